@@ -1,0 +1,81 @@
+import type { Config } from '../config/config-schema.js';
+import type { Logger } from '../logging/create-logger.js';
+import { createMetrics, type CensusMetrics } from '../metrics/census-metrics.js';
+import type { EdgeOptions } from '../pipeline/edge-stage.js';
+import { createQueues, type CensusQueues } from '../queue/census-queues.js';
+import { createEventProducer, type EventProducer } from '../queue/event-producer.js';
+import { createSampler } from '../sampling/sampler.js';
+import { createUserHasher } from '../sampling/user-hasher.js';
+import type { AggregationStore } from '../store/aggregation-store.js';
+import { connectRedis, createRedisClient, type RedisClient } from '../store/redis/redis-connection.js';
+import { createStore } from '../store/registry.js';
+import { createReleasers, type Releasers } from './releasers.js';
+
+export interface CensusApp {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly metrics: CensusMetrics;
+  readonly redis: RedisClient;
+  readonly store: AggregationStore;
+  readonly queues: CensusQueues;
+  readonly edge: EdgeOptions;
+  readonly releasers: Releasers;
+  newProducer(options?: { batchMaxWaitMs?: number; maxInflight?: number }): EventProducer;
+  release(): Promise<void>;
+}
+
+export interface CreateAppOptions {
+  config: Config;
+  logger: Logger;
+  metrics?: CensusMetrics;
+}
+
+/**
+ * Build the shared parts from a validated config: Redis connection (checked with a PING so a wrong URL fails
+ * start-up with a clear message), the store, the queues, the edge options. Nothing starts consuming here.
+ */
+export async function createApp(options: CreateAppOptions): Promise<CensusApp> {
+  const { config, logger } = options;
+  const metrics = options.metrics ?? createMetrics();
+  const releasers = createReleasers((name, err) => logger.error({ err, resource: name }, 'release failed'));
+  try {
+    const redis = createRedisClient(config.redis, { name: 'prompt-census' });
+    releasers.add('redis', async () => {
+      await redis.quit().catch(() => redis.disconnect());
+    });
+    await connectRedis(redis, config.redis);
+    const store = await createStore(config, { logger, redis });
+    releasers.add('store', () => store.close());
+    const queues = createQueues(config, redis);
+    releasers.add('queues', () => queues.close());
+    const edge: EdgeOptions = {
+      sampler: createSampler(config.sampling.rate, config.sampling.salt),
+      hashUser: createUserHasher(config.ingest.userHashKey),
+      maxChars: config.sampling.maxChars,
+      requireConsent: config.sampling.requireConsent,
+    };
+    return {
+      config,
+      logger,
+      metrics,
+      redis,
+      store,
+      queues,
+      edge,
+      releasers,
+      newProducer(o = {}) {
+        return createEventProducer({
+          ...edge,
+          queues,
+          batchMaxEvents: config.ingest.batchMaxEvents,
+          batchMaxWaitMs: o.batchMaxWaitMs ?? config.ingest.batchMaxWaitMs,
+          ...(o.maxInflight !== undefined ? { maxInflight: o.maxInflight } : {}),
+        });
+      },
+      release: () => releasers.release(),
+    };
+  } catch (err) {
+    await releasers.release().catch(() => undefined);
+    throw err;
+  }
+}

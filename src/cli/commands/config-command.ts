@@ -1,0 +1,15 @@
+import type { Command } from 'commander';
+import { redactConfig } from '../../config/load-config.js';
+import { loadCommandConfig, writeLine, type CliContext } from '../cli-context.js';
+
+export function registerConfigCommand(program: Command, ctx: CliContext): void {
+  const config = program.command('config').description('inspect the configuration');
+  config
+    .command('check')
+    .description('validate the config and print the effective config with secrets redacted')
+    .option('-c, --config <file>', 'config file (YAML or JSON); default: env PROMPT_CENSUS_CONFIG')
+    .action(async (opts: { config?: string }) => {
+      const { config: c, source } = loadCommandConfig(ctx, opts.config);
+      await writeLine(ctx.stdout, JSON.stringify({ source, config: redactConfig(c) }, null, 2));
+    });
+}

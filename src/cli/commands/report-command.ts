@@ -1,0 +1,56 @@
+import { writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { createApp } from '../../app/census-app.js';
+import { loadReport } from '../../report/load-report.js';
+import { renderText } from '../../report/render-text.js';
+import { categoryViewFor } from '../../worker/category-view.js';
+import { commandLogger, loadCommandConfig, writeLine, type CliContext } from '../cli-context.js';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function registerReportCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('report')
+    .description('read the store and print the report')
+    .option('-c, --config <file>', 'config file (YAML or JSON); default: env PROMPT_CENSUS_CONFIG')
+    .option('--format <format>', 'text | json', 'text')
+    .option('--out <file>', 'write to a file instead of stdout')
+    .option('--from <date>', 'first day (YYYY-MM-DD, UTC) of the window')
+    .option('--to <date>', 'last day (YYYY-MM-DD, UTC) of the window')
+    .option('--model <id>', 'only this model')
+    .option('--classifier <kind-or-version>', 'only category figures from this classifier (e.g. local, google/v2)')
+    .option('--mapping <file>', 'category view: mapping file (default: taxonomy.mapping)')
+    .option('--min-confidence <x>', 'category view: threshold (default: classifier.minConfidence)', (v) => Number(v))
+    .action(
+      async (opts: {
+        config?: string; format: string; out?: string; from?: string; to?: string; model?: string; classifier?: string;
+        mapping?: string; minConfidence?: number;
+      }) => {
+        if (!['text', 'json'].includes(opts.format)) throw new Error(`--format must be text or json, got "${opts.format}"`);
+        for (const k of ['from', 'to'] as const) {
+          const v = opts[k];
+          if (v !== undefined && (!DATE.test(v) || Number.isNaN(Date.parse(v)))) throw new Error(`--${k} must be a date YYYY-MM-DD, got "${v}"`);
+        }
+        if (opts.minConfidence !== undefined && !(opts.minConfidence >= 0 && opts.minConfidence <= 1)) {
+          throw new Error('--min-confidence must be a number within 0..1');
+        }
+        const { config } = loadCommandConfig(ctx, opts.config);
+        const logger = commandLogger(config);
+        const view = categoryViewFor(config, {
+          ...(opts.mapping ? { mapping: opts.mapping } : {}),
+          ...(opts.minConfidence !== undefined ? { minConfidence: opts.minConfidence } : {}),
+        });
+        const app = await createApp({ config, logger });
+        try {
+          const report = await loadReport(app.store, config, view, {
+            from: opts.from, to: opts.to, model: opts.model, classifier: opts.classifier,
+          });
+          const text = opts.format === 'json' ? JSON.stringify(report, null, 2) : renderText(report);
+          if (opts.out) await writeFile(opts.out, `${text}\n`);
+          else await writeLine(ctx.stdout, text);
+        } finally {
+          await app.release();
+        }
+      },
+    );
+}

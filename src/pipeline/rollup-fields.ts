@@ -1,0 +1,59 @@
+/**
+ * Field names inside rollup scopes. One place, so the aggregator and the report agree.
+ * Values are joined with FIELD_SEP (U+001F, stripped from dimension values at the edge).
+ */
+export const FIELD_SEP = '\u001f';
+
+export const field = (...parts: string[]) => parts.join(FIELD_SEP);
+export const splitField = (f: string) => f.split(FIELD_SEP);
+
+/** Per model × provider metrics in weekly ("w:") and daily ("d:") scopes: field m␟model␟provider␟metric. */
+export const MODEL_METRICS = {
+  requests: 'req',
+  promptTokens: 'pt',
+  completionTokens: 'ct',
+  reasoningTokens: 'rt',
+  cachedTokens: 'kt',
+  costNano: 'cost',
+  latencySumMs: 'latSum',
+  latencyCount: 'latN',
+  toolCallRequests: 'toolReq',
+  toolCallTokens: 'toolTok',
+  toolsProvidedRequests: 'toolsReq',
+  toolsProvidedTokens: 'toolsTok',
+  streamed: 'streamed',
+  cancelled: 'cancelled',
+} as const;
+
+/** Finish reason counts: m␟model␟provider␟fr.<reason> */
+export const finishMetric = (reason: string) => `fr.${reason || 'unknown'}`;
+
+/** Per country in weekly scopes: c␟country␟{req|tok|cost}. '' country is reported as unknown. */
+export const COUNTRY_METRICS = { requests: 'req', tokens: 'tok', costNano: 'cost' } as const;
+
+/** Mergeable log-scale histograms in weekly scopes: h␟{pt|ct|tt}␟bucket. */
+export const HISTOGRAMS = ['pt', 'ct', 'tt'] as const;
+
+/** Sampling counters in "s:" scopes. */
+export const SAMPLING_FIELDS = {
+  seen: 'seen',
+  sampled: 'sampled',
+  notSampled: 'notSampled',
+  consentDenied: 'consentDenied',
+  noConsent: 'noConsent',
+} as const;
+
+/**
+ * Histogram bucket of a non-negative integer: 0 for 0, else 1 + floor(4 * log2(x)), i.e. four buckets per
+ * doubling (≤ 19% relative width). bucketLow/High give its bounds for percentile interpolation.
+ */
+export function histBucket(x: number): number {
+  if (x <= 0) return 0;
+  return 1 + Math.floor(4 * Math.log2(x));
+}
+export function bucketLow(b: number): number {
+  return b === 0 ? 0 : 2 ** ((b - 1) / 4);
+}
+export function bucketHigh(b: number): number {
+  return b === 0 ? 0 : 2 ** (b / 4);
+}

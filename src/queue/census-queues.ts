@@ -1,0 +1,57 @@
+import { Queue } from 'bullmq';
+import type { Config } from '../config/config-schema.js';
+import type { RedisClient } from '../store/redis/redis-connection.js';
+import { redisKeys } from '../store/redis/redis-keys.js';
+import type { BatchJobData, ClassifyJobData } from './job-data.js';
+import { CLASSIFY_QUEUE, INGEST_QUEUE } from './queue-names.js';
+
+export interface CensusQueues {
+  ingest: Queue<BatchJobData>;
+  classify: Queue<ClassifyJobData>;
+  /** Jobs not yet finished (waiting, delayed, active, prioritized) per queue. */
+  backlog(): Promise<{ ingest: number; classify: number }>;
+  close(): Promise<void>;
+}
+
+/**
+ * The two queues. Batch jobs carry no text and keep retrying (a batch is never dropped); classify jobs are
+ * removed when they end, success or failure, so no excerpt outlives its classification.
+ */
+export function createQueues(config: Pick<Config, 'redis' | 'classifier'>, connection: RedisClient): CensusQueues {
+  const prefix = redisKeys(config.redis.prefix).queuePrefix;
+  const ingest = new Queue<BatchJobData>(INGEST_QUEUE, {
+    connection,
+    prefix,
+    defaultJobOptions: {
+      attempts: 25,
+      backoff: { type: 'exponential', delay: 500 },
+      removeOnComplete: true,
+      removeOnFail: { count: 10_000 },
+    },
+  });
+  const classify = new Queue<ClassifyJobData>(CLASSIFY_QUEUE, {
+    connection,
+    prefix,
+    defaultJobOptions: {
+      attempts: config.classifier.retry.attempts,
+      backoff: { type: 'exponential', delay: config.classifier.retry.backoffMs, jitter: 0.5 },
+      removeOnComplete: true,
+      removeOnFail: true,
+    },
+  });
+  const pending = async (q: Queue) => {
+    const c = await q.getJobCounts('waiting', 'delayed', 'active', 'prioritized', 'waiting-children');
+    return Object.values(c).reduce((a, b) => a + b, 0);
+  };
+  return {
+    ingest,
+    classify,
+    async backlog() {
+      const [i, c] = await Promise.all([pending(ingest), pending(classify)]);
+      return { ingest: i, classify: c };
+    },
+    async close() {
+      await Promise.allSettled([ingest.close(), classify.close()]);
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import type { Job } from 'bullmq';
+import type { CensusMetrics } from '../metrics/census-metrics.js';
+import { aggregateBatch } from '../pipeline/aggregate-batch.js';
+import { decodeRecord, type RollupRecord } from '../pipeline/rollup-record.js';
+import type { AggregationStore } from '../store/aggregation-store.js';
+import type { BatchJobData } from './job-data.js';
+
+export interface IngestProcessorDeps {
+  store: AggregationStore;
+  metrics: CensusMetrics;
+}
+
+/**
+ * Batch job → in-memory aggregation → one atomic, idempotent store write. A retried, stalled or replayed batch
+ * finds its marker and changes nothing.
+ */
+export function createIngestProcessor(deps: IngestProcessorDeps) {
+  const { store, metrics } = deps;
+  return async (job: Job<BatchJobData>): Promise<'applied' | 'duplicate'> => {
+    const started = process.hrtime.bigint();
+    const records: RollupRecord[] = job.data.records.map(decodeRecord);
+    const deltas = aggregateBatch(records);
+    const applied = await store.applyBatch(job.data.id, deltas);
+    metrics.batchApplySeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
+    metrics.batchesApplied.inc({ result: applied ? 'applied' : 'duplicate' });
+    if (applied) {
+      metrics.batchEvents.inc(records.length);
+      let notSampled = 0;
+      let denied = 0;
+      let noConsent = 0;
+      for (const r of records) {
+        if (r.sampling === 0) notSampled++;
+        else if (r.sampling === 2) denied++;
+        else if (r.sampling === 3) noConsent++;
+      }
+      if (notSampled) metrics.samplesDropped.inc({ reason: 'not_sampled' }, notSampled);
+      if (denied) metrics.samplesDropped.inc({ reason: 'consent_denied' }, denied);
+      if (noConsent) metrics.samplesDropped.inc({ reason: 'no_consent' }, noConsent);
+    }
+    return applied ? 'applied' : 'duplicate';
+  };
+}

@@ -1,0 +1,101 @@
+import type { IngestFormat } from '../ingest/ingest-format.js';
+import { acceptRecords } from '../pipeline/accept-records.js';
+import type { EventProducer } from '../queue/event-producer.js';
+import { readLines } from './read-lines.js';
+
+export interface ReplaySummary {
+  files: number;
+  linesRead: number;
+  accepted: number;
+  rejected: number;
+  sampled: number;
+  ignored: number;
+  batches: number;
+  /** Rejections by reason ("invalid_field usage.promptTokens: must not be negative") with up to 5 file:line examples. */
+  rejectedByReason: Array<{ reason: string; count: number; examples: string[] }>;
+  /** Files that could not be read to the end (missing, truncated gzip, …); lines before the fault were kept. */
+  fileErrors: Array<{ file: string; afterLine: number; message: string }>;
+}
+
+export interface ReplayOptions {
+  paths: readonly string[];
+  format: IngestFormat;
+  producer: EventProducer;
+  maxLineBytes?: number;
+  onProgress?: (s: ReplaySummary) => void;
+}
+
+/**
+ * Stream archives into the queue in constant memory: lines are decoded and validated one at a time, batches
+ * leave as soon as they fill, and at most a few batches are in flight (producer back-pressure).
+ */
+export async function replayArchives(options: ReplayOptions): Promise<ReplaySummary> {
+  const { producer, format } = options;
+  const maxLineBytes = options.maxLineBytes ?? 64 * 1024 * 1024;
+  const summary: ReplaySummary = {
+    files: 0, linesRead: 0, accepted: 0, rejected: 0, sampled: 0, ignored: 0, batches: 0, rejectedByReason: [], fileErrors: [],
+  };
+  const reasons = new Map<string, { count: number; examples: string[] }>();
+  const note = (reason: string, where: string) => {
+    let r = reasons.get(reason);
+    if (!r) reasons.set(reason, (r = { count: 0, examples: [] }));
+    r.count++;
+    if (r.examples.length < 5) r.examples.push(where);
+  };
+
+  for (const path of options.paths) {
+    summary.files++;
+    let lastLine = 0;
+    try {
+      for await (const item of readLines(path, maxLineBytes)) {
+        lastLine = item.lineNumber;
+        summary.linesRead++;
+        if (item.kind === 'too_long') {
+          summary.rejected++;
+          note(`too_large (line): longer than ${maxLineBytes} bytes`, `${path}:${item.lineNumber}`);
+          continue;
+        }
+        const decoded = format.decodeLine(item.text, item.lineNumber);
+        for (const n of Object.values(decoded.ignored)) summary.ignored += n;
+        const out = acceptRecords(decoded.records, producer, 20);
+        summary.accepted += out.accepted;
+        summary.sampled += out.sampled;
+        if (out.rejected) {
+          summary.rejected += out.rejected;
+          // One reason per rejected record: its first error.
+          const seen = new Set<string>();
+          for (const e of out.errors) {
+            if (seen.has(e.ref)) continue;
+            seen.add(e.ref);
+            note(`${e.code} ${e.field}: ${e.message}`, `${path}:${item.lineNumber}`);
+          }
+        }
+        if (summary.linesRead % 1000 === 0) {
+          await producer.capacity();
+          options.onProgress?.(finish(summary, reasons, producer));
+        }
+      }
+    } catch (err) {
+      summary.fileErrors.push({ file: path, afterLine: lastLine, message: describe(err) });
+    }
+  }
+  await producer.flush();
+  return finish(summary, reasons, producer);
+}
+
+function describe(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  if (e.code === 'ENOENT') return 'file not found';
+  if (e.code === 'EISDIR') return 'is a directory';
+  if (e.code === 'Z_BUF_ERROR' || /unexpected end of file/i.test(e.message)) return 'truncated gzip stream';
+  if (e.code === 'Z_DATA_ERROR') return 'corrupt gzip data';
+  return e.message;
+}
+
+function finish(s: ReplaySummary, reasons: Map<string, { count: number; examples: string[] }>, producer: EventProducer): ReplaySummary {
+  s.batches = producer.stats.batches;
+  s.rejectedByReason = [...reasons.entries()]
+    .map(([reason, r]) => ({ reason, count: r.count, examples: r.examples }))
+    .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
+  return { ...s, rejectedByReason: s.rejectedByReason.map((r) => ({ ...r, examples: [...r.examples] })), fileErrors: [...s.fileErrors] };
+}

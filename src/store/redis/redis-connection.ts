@@ -1,0 +1,66 @@
+import { Redis, Cluster, type RedisOptions } from 'ioredis';
+
+export type RedisClient = Redis | Cluster;
+
+export interface RedisConnectionConfig {
+  url: string;
+  cluster?: string[] | undefined;
+}
+
+/** The URL with any password replaced, safe for logs and error messages. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparseable URL)';
+  }
+}
+
+/**
+ * A new Redis (or Cluster) client. `blocking` clients (BullMQ workers) need maxRetriesPerRequest: null;
+ * others fail a command after a few retries so HTTP ingest can answer 503 instead of hanging.
+ */
+export function createRedisClient(config: RedisConnectionConfig, options: { blocking?: boolean; name?: string } = {}): RedisClient {
+  const common: RedisOptions = {
+    maxRetriesPerRequest: options.blocking ? null : 3,
+    enableReadyCheck: true,
+    lazyConnect: true,
+    connectionName: options.name,
+    retryStrategy: (times) => Math.min(50 * 2 ** Math.min(times, 6), 2000),
+  };
+  if (config.cluster && config.cluster.length > 0) {
+    const nodes = config.cluster.map((u) => {
+      const url = new URL(u);
+      return { host: url.hostname, port: Number(url.port || 6379) };
+    });
+    return new Cluster(nodes, { redisOptions: common, lazyConnect: true, clusterRetryStrategy: common.retryStrategy! });
+  }
+  return new Redis(config.url, common);
+}
+
+/** Connect and PING, or throw an error that names the URL and says how to fix it. */
+export async function connectRedis(client: RedisClient, config: RedisConnectionConfig, timeoutMs = 5000): Promise<void> {
+  const where = config.cluster?.length ? `Redis Cluster ${config.cluster.map(redactUrl).join(', ')}` : `Redis at ${redactUrl(config.url)}`;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      (async () => {
+        if (client.status === 'wait') await client.connect();
+        await client.ping();
+      })(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+      }),
+    ]);
+  } catch (err) {
+    client.disconnect();
+    throw new Error(
+      `Cannot reach ${where}: ${(err as Error).message}. Start Redis >= 6.2 there, or point REDIS_URL (or redis.url in the config) at a running server.`,
+      { cause: err },
+    );
+  } finally {
+    clearTimeout(timer);
+  }
+}

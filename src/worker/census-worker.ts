@@ -1,0 +1,92 @@
+import { Worker } from 'bullmq';
+import type { CensusApp } from '../app/census-app.js';
+import type { Classifier } from '../classifiers/classifier.js';
+import type { CategoryView } from '../pipeline/classification-deltas.js';
+import { createClassifyProcessor } from '../queue/classify-processor.js';
+import { createIngestProcessor } from '../queue/ingest-processor.js';
+import type { BatchJobData, ClassifyJobData } from '../queue/job-data.js';
+import { CLASSIFY_QUEUE, INGEST_QUEUE } from '../queue/queue-names.js';
+import { createRedisClient } from '../store/redis/redis-connection.js';
+import { redisKeys } from '../store/redis/redis-keys.js';
+
+export interface CensusWorker {
+  /** True while both BullMQ workers are running and connected. */
+  running(): boolean;
+  /** Stop taking jobs, let in-flight jobs finish (or return to the queue), close connections. Idempotent. */
+  close(options?: { force?: boolean }): Promise<void>;
+}
+
+export interface StartWorkerOptions {
+  classifier: Classifier;
+  view: CategoryView;
+}
+
+/** The BullMQ side of the sidecar: a rollup worker and a classify worker (own queue, own rate limit). */
+export async function startCensusWorker(app: CensusApp, options: StartWorkerOptions): Promise<CensusWorker> {
+  const { config, logger, metrics, store } = app;
+  const prefix = redisKeys(config.redis.prefix).queuePrefix;
+  const ingestConnection = createRedisClient(config.redis, { blocking: true, name: 'prompt-census-ingest-worker' });
+  const classifyConnection = createRedisClient(config.redis, { blocking: true, name: 'prompt-census-classify-worker' });
+
+  const ingestWorker = new Worker<BatchJobData>(INGEST_QUEUE, createIngestProcessor({ store, metrics }), {
+    connection: ingestConnection,
+    prefix,
+    concurrency: config.worker.concurrency,
+    lockDuration: config.worker.lockDurationMs,
+    stalledInterval: Math.max(1000, Math.floor(config.worker.lockDurationMs / 2)),
+    // A batch whose worker died is always picked up again; it is never failed for stalling.
+    maxStalledCount: 1_000_000,
+    autorun: false,
+  });
+
+  const classifier = options.classifier;
+  let classifyWorker: Worker<ClassifyJobData>;
+  const processor = createClassifyProcessor({
+    classifier,
+    store,
+    view: options.view,
+    metrics,
+    logger,
+    rateLimit: (ms) => classifyWorker.rateLimit(ms),
+    rateLimitBackoffMs: config.classifier.retry.backoffMs,
+  });
+  classifyWorker = new Worker<ClassifyJobData>(CLASSIFY_QUEUE, processor, {
+    connection: classifyConnection,
+    prefix,
+    concurrency: config.classifier.concurrency,
+    lockDuration: Math.max(config.worker.lockDurationMs, (config.classifier.http.timeoutMs ?? 0) * 2),
+    maxStalledCount: 100,
+    autorun: false,
+    ...(classifier.remote ? { limiter: { max: config.classifier.rateLimit.perMinute, duration: 60_000 } } : {}),
+  });
+
+  for (const [name, w] of [['ingest', ingestWorker], ['classify', classifyWorker]] as const) {
+    w.on('error', (err) => logger.error({ err: { message: err.message }, worker: name }, 'worker error'));
+    w.on('failed', (job, err) => {
+      if (err?.name === 'RateLimitError') return;
+      logger.warn({ worker: name, attemptsMade: job?.attemptsMade, error: err?.message }, 'job attempt failed');
+    });
+  }
+
+  void ingestWorker.run();
+  void classifyWorker.run();
+  await Promise.all([ingestWorker.waitUntilReady(), classifyWorker.waitUntilReady()]);
+  logger.info(
+    { classifier: classifier.version, view: options.view.id, concurrency: config.worker.concurrency },
+    'workers started',
+  );
+
+  let closing: Promise<void> | null = null;
+  return {
+    running: () => ingestWorker.isRunning() && classifyWorker.isRunning(),
+    close(o = {}) {
+      if (closing && !o.force) return closing;
+      closing = (async () => {
+        await Promise.allSettled([ingestWorker.close(o.force), classifyWorker.close(o.force)]);
+        await classifier.close().catch(() => undefined);
+        for (const c of [ingestConnection, classifyConnection]) await c.quit().catch(() => c.disconnect());
+      })();
+      return closing;
+    },
+  };
+}
