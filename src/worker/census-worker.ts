@@ -54,7 +54,9 @@ export async function startCensusWorker(app: CensusApp, options: StartWorkerOpti
     connection: classifyConnection,
     prefix,
     concurrency: config.classifier.concurrency,
-    lockDuration: Math.max(config.worker.lockDurationMs, (config.classifier.http.timeoutMs ?? 0) * 2),
+    // Locks are renewed while a call runs, so a slow classifier does not need a longer lock.
+    lockDuration: config.worker.lockDurationMs,
+    stalledInterval: Math.max(1000, Math.floor(config.worker.lockDurationMs / 2)),
     maxStalledCount: 100,
     autorun: false,
     ...(classifier.remote ? { limiter: { max: config.classifier.rateLimit.perMinute, duration: 60_000 } } : {}),

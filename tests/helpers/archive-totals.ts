@@ -1,0 +1,41 @@
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { createGunzip } from 'node:zlib';
+
+export interface Totals {
+  requests: number;
+  promptTokens: number;
+  completionTokens: number;
+  reasoningTokens: number;
+  cachedTokens: number;
+  costNano: number;
+}
+
+/**
+ * Totals computed straight from an archive, independently of the pipeline's code: every line that is a JSON
+ * object with the required fields counts (the tests only feed valid lines here).
+ */
+export async function archiveTotals(path: string): Promise<{ totals: Totals; byModel: Map<string, Totals>; ids: string[] }> {
+  const input = path.endsWith('.gz') ? createReadStream(path).pipe(createGunzip()) : createReadStream(path);
+  const rl = createInterface({ input, crlfDelay: Infinity });
+  const zero = (): Totals => ({ requests: 0, promptTokens: 0, completionTokens: 0, reasoningTokens: 0, cachedTokens: 0, costNano: 0 });
+  const totals = zero();
+  const byModel = new Map<string, Totals>();
+  const ids: string[] = [];
+  for await (const line of rl) {
+    if (!line.trim()) continue;
+    const e = JSON.parse(line);
+    ids.push(e.id);
+    let m = byModel.get(e.model);
+    if (!m) byModel.set(e.model, (m = zero()));
+    for (const t of [totals, m]) {
+      t.requests += 1;
+      t.promptTokens += e.usage.promptTokens;
+      t.completionTokens += e.usage.completionTokens;
+      t.reasoningTokens += e.usage.reasoningTokens ?? 0;
+      t.cachedTokens += e.usage.cachedTokens ?? 0;
+      t.costNano += Math.round((e.costUsd ?? 0) * 1e9);
+    }
+  }
+  return { totals, byModel, ids };
+}
