@@ -39,7 +39,17 @@ export async function createApp(options: CreateAppOptions): Promise<CensusApp> {
   const metrics = options.metrics ?? createMetrics();
   const releasers = createReleasers((name, err) => logger.error({ err, resource: name }, 'release failed'));
   try {
-    const redis = createRedisClient(config.redis, { name: 'prompt-census' });
+    let lastLogged = 0;
+    const redis = createRedisClient(config.redis, {
+      name: 'prompt-census',
+      onError: (err) => {
+        // At most one line per 10 s while Redis is unreachable (ioredis keeps reconnecting).
+        if (Date.now() - lastLogged > 10_000) {
+          lastLogged = Date.now();
+          logger.warn({ error: err.message }, 'Redis connection error; reconnecting');
+        }
+      },
+    });
     releasers.add('redis', async () => {
       await redis.quit().catch(() => redis.disconnect());
     });

@@ -62,8 +62,14 @@ export async function startCensusWorker(app: CensusApp, options: StartWorkerOpti
     ...(classifier.remote ? { limiter: { max: config.classifier.rateLimit.perMinute, duration: 60_000 } } : {}),
   });
 
+  let lastErrorLog = 0;
   for (const [name, w] of [['ingest', ingestWorker], ['classify', classifyWorker]] as const) {
-    w.on('error', (err) => logger.error({ err: { message: err.message }, worker: name }, 'worker error'));
+    // Throttled: while Redis is unreachable BullMQ reports every reconnect attempt.
+    w.on('error', (err) => {
+      if (Date.now() - lastErrorLog < 10_000) return;
+      lastErrorLog = Date.now();
+      logger.error({ error: err.message, worker: name }, 'worker error (repeats within 10 s are not logged)');
+    });
     w.on('failed', (job, err) => {
       if (err?.name === 'RateLimitError') return;
       logger.warn({ worker: name, attemptsMade: job?.attemptsMade, error: err?.message }, 'job attempt failed');

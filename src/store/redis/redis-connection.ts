@@ -22,7 +22,23 @@ export function redactUrl(url: string): string {
  * A new Redis (or Cluster) client. `blocking` clients (BullMQ workers) need maxRetriesPerRequest: null;
  * others fail a command after a few retries so HTTP ingest can answer 503 instead of hanging.
  */
-export function createRedisClient(config: RedisConnectionConfig, options: { blocking?: boolean; name?: string } = {}): RedisClient {
+export function createRedisClient(
+  config: RedisConnectionConfig,
+  options: { blocking?: boolean; name?: string; onError?: (err: Error) => void } = {},
+): RedisClient {
+  const client = buildClient(config, options);
+  // ioredis prints "Unhandled error event" to the console without a listener; route errors to the caller (throttled
+  // there) and remember the last one so a failed start-up can say why.
+  client.on('error', (err: Error) => {
+    lastErrors.set(client, err);
+    options.onError?.(err);
+  });
+  return client;
+}
+
+const lastErrors = new WeakMap<RedisClient, Error>();
+
+function buildClient(config: RedisConnectionConfig, options: { blocking?: boolean; name?: string }): RedisClient {
   const common: RedisOptions = {
     maxRetriesPerRequest: options.blocking ? null : 3,
     enableReadyCheck: true,
@@ -56,8 +72,9 @@ export async function connectRedis(client: RedisClient, config: RedisConnectionC
     ]);
   } catch (err) {
     client.disconnect();
+    const cause = lastErrors.get(client) ?? (err as Error);
     throw new Error(
-      `Cannot reach ${where}: ${(err as Error).message}. Start Redis >= 6.2 there, or point REDIS_URL (or redis.url in the config) at a running server.`,
+      `Cannot reach ${where}: ${cause.message}. Start Redis >= 6.2 there, or point REDIS_URL (or redis.url in the config) at a running server.`,
       { cause: err },
     );
   } finally {
