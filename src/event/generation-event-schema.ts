@@ -49,18 +49,47 @@ const createdAt = z
     return Math.trunc(ms);
   });
 
-const textPart = z.looseObject({ type: z.string(), text: z.unknown().optional() });
+/** A chat message as the pipeline reads it: only `content` text matters; other fields are kept as they are. */
+export interface PromptMessage {
+  role?: string;
+  content?: string | Array<{ type: string; text?: unknown; [k: string]: unknown }> | null;
+  [k: string]: unknown;
+}
+export type Prompt = string | PromptMessage[];
 
-const message = z.looseObject({
-  role: z.string({ error: 'must be a string' }).optional(),
-  content: z.union([z.string(), z.array(textPart), z.null()], {
-    error: 'must be a string or an array of content parts',
-  }).optional(),
-});
-
-const prompt = z.union([z.string(), z.array(message)], {
-  error: 'must be a string or an array of chat messages',
-});
+/**
+ * The prompt is checked with a zod refinement that walks the value once: the generic object/union schemas cost
+ * several microseconds per message, and this field is validated on every event (sampled or not), so that
+ * acceptance never depends on sampling. Errors carry the exact path, e.g. prompt.2.content.
+ */
+const prompt = z.unknown().superRefine((v, ctx) => {
+  if (typeof v === 'string') return;
+  if (!Array.isArray(v)) {
+    ctx.addIssue({ code: 'custom', message: 'must be a string or an array of chat messages' });
+    return;
+  }
+  for (let i = 0; i < v.length; i++) {
+    const m: unknown = v[i];
+    if (m === null || typeof m !== 'object' || Array.isArray(m)) {
+      ctx.addIssue({ code: 'custom', path: [i], message: 'must be a chat message object {role, content}' });
+      continue;
+    }
+    const role = (m as { role?: unknown }).role;
+    if (role !== undefined && typeof role !== 'string') ctx.addIssue({ code: 'custom', path: [i, 'role'], message: 'must be a string' });
+    const content = (m as { content?: unknown }).content;
+    if (content === undefined || content === null || typeof content === 'string') continue;
+    if (!Array.isArray(content)) {
+      ctx.addIssue({ code: 'custom', path: [i, 'content'], message: 'must be a string or an array of content parts' });
+      continue;
+    }
+    for (let j = 0; j < content.length; j++) {
+      const part: unknown = content[j];
+      if (part === null || typeof part !== 'object' || typeof (part as { type?: unknown }).type !== 'string') {
+        ctx.addIssue({ code: 'custom', path: [i, 'content', j], message: 'must be a content part with a string "type"' });
+      }
+    }
+  }
+}) as unknown as z.ZodType<Prompt>;
 
 const optionalString = (max: number) =>
   z.string({ error: 'must be a string' }).max(max, `must be at most ${max} characters`).optional();

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey } from 'node:crypto';
 
 /**
  * Deterministic sampling: HMAC-SHA256(key = sampling.salt, message = event id), the first 48 bits read as an
@@ -18,7 +18,9 @@ const TWO_48 = 2 ** 48;
 
 export function createSampler(rate: number, salt: string): Sampler {
   if (!(rate >= 0 && rate <= 1)) throw new Error(`sampling rate must be within 0..1, got ${rate}`);
-  const digest = (id: string) => createHmac('sha256', salt).update(id).digest();
+  // A KeyObject avoids re-importing the key on every call (the hot path runs once per event).
+  const key = createSecretKey(Buffer.from(salt, 'utf8'));
+  const digest = (id: string) => createHmac('sha256', key).update(id).digest();
   return {
     rate,
     position(id) {
@@ -30,7 +32,7 @@ export function createSampler(rate: number, salt: string): Sampler {
       return digest(id).readUIntBE(0, 6) / TWO_48 < rate;
     },
     sampleId(id) {
-      return createHmac('sha256', salt).update('sample:').update(id).digest('hex').slice(0, 32);
+      return createHmac('sha256', key).update('sample:').update(id).digest('hex').slice(0, 32);
     },
   };
 }

@@ -6,6 +6,19 @@ import { createHmac } from 'node:crypto';
  */
 export type UserHasher = (userId: string) => string;
 
-export function createUserHasher(key: string): UserHasher {
-  return (userId) => createHmac('sha256', key).update(userId).digest('hex').slice(0, 32);
+/**
+ * Users repeat across events, so recent hashes are memoised (bounded: the memo is dropped when it reaches
+ * `memoSize` entries). The memo lives in the edge process only, next to the raw ids it came from.
+ */
+export function createUserHasher(key: string, memoSize = 50_000): UserHasher {
+  let memo = new Map<string, string>();
+  return (userId) => {
+    let h = memo.get(userId);
+    if (h === undefined) {
+      h = createHmac('sha256', key).update(userId).digest('hex').slice(0, 32);
+      if (memo.size >= memoSize) memo = new Map();
+      memo.set(userId, h);
+    }
+    return h;
+  };
 }
