@@ -1,4 +1,4 @@
-// Copies the non-TypeScript files that src/ loads at run time (Lua scripts) next to their compiled modules.
+// Copies the non-TypeScript files that src/ loads at run time (Lua scripts, SQL migrations) next to their compiled modules.
 import { cpSync, mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
@@ -7,7 +7,7 @@ function walk(dir) {
     e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)],
   );
 }
-for (const file of walk('src').filter((f) => f.endsWith('.lua'))) {
+for (const file of walk('src').filter((f) => f.endsWith('.lua') || f.endsWith('.sql'))) {
   const target = join('dist', file.slice('src/'.length));
   mkdirSync(dirname(target), { recursive: true });
   cpSync(file, target);

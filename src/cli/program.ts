@@ -4,6 +4,7 @@ import { registerClassifyCommand } from './commands/classify-command.js';
 import { registerConfigCommand } from './commands/config-command.js';
 import { registerDemoCommand } from './commands/demo-command.js';
 import { registerGenerateCommand } from './commands/generate-command.js';
+import { registerMigrateCommand } from './commands/migrate-command.js';
 import { registerRebucketCommand } from './commands/rebucket-command.js';
 import { registerReplayCommand } from './commands/replay-command.js';
 import { registerReportCommand } from './commands/report-command.js';
@@ -35,6 +36,7 @@ export async function runCli(argv: readonly string[], ctx: CliContext): Promise<
   registerGenerateCommand(program, ctx);
   registerConfigCommand(program, ctx);
   registerRebucketCommand(program, ctx);
+  registerMigrateCommand(program, ctx);
   registerDemoCommand(program, ctx);
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -1,9 +1,10 @@
 import type { Config } from '../config/config-schema.js';
 import type { AggregationStore } from './aggregation-store.js';
+import { postgresStoreKind } from './postgres/index.js';
 import { redisStoreKind } from './redis/index.js';
 import type { StoreDeps, StoreKind } from './store-kind.js';
 
-const KINDS: readonly StoreKind[] = [redisStoreKind];
+const KINDS: readonly StoreKind[] = [redisStoreKind, postgresStoreKind];
 
 export function storeKinds(): ReadonlyMap<string, StoreKind> {
   return new Map(KINDS.map((k) => [k.kind, k]));
