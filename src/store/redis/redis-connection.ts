@@ -47,11 +47,18 @@ function buildClient(config: RedisConnectionConfig, options: { blocking?: boolea
     retryStrategy: (times) => Math.min(50 * 2 ** Math.min(times, 6), 2000),
   };
   if (config.cluster && config.cluster.length > 0) {
-    const nodes = config.cluster.map((u) => {
-      const url = new URL(u);
-      return { host: url.hostname, port: Number(url.port || 6379) };
-    });
-    return new Cluster(nodes, { redisOptions: common, lazyConnect: true, clusterRetryStrategy: common.retryStrategy! });
+    const urls = config.cluster.map((u) => new URL(u));
+    const nodes = urls.map((url) => ({ host: url.hostname, port: Number(url.port || 6379) }));
+    // Cluster nodes take host/port only: credentials and TLS from the seed URLs go to every node (discovered
+    // nodes included) through redisOptions, so `redis://user:pass@…` and `rediss://…` work as with `redis.url`.
+    const first = urls[0]!;
+    const redisOptions: RedisOptions = {
+      ...common,
+      ...(first.username ? { username: decodeURIComponent(first.username) } : {}),
+      ...(first.password ? { password: decodeURIComponent(first.password) } : {}),
+      ...(first.protocol === 'rediss:' ? { tls: {} } : {}),
+    };
+    return new Cluster(nodes, { redisOptions, lazyConnect: true, clusterRetryStrategy: common.retryStrategy! });
   }
   return new Redis(config.url, common);
 }

@@ -1,0 +1,194 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, posix } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { Command } from 'commander';
+import { parseAllDocuments } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CliContext } from '../../../src/cli/cli-context.js';
+import { registerWorkerCommand } from '../../../src/cli/commands/worker-command.js';
+import type { Config } from '../../../src/config/config-schema.js';
+import { loadConfig } from '../../../src/config/load-config.js';
+import { ingestFormats } from '../../../src/ingest/registry.js';
+
+const ROOT = new URL('../../../', import.meta.url).pathname;
+const DIR = join(ROOT, 'deploy/kubernetes');
+
+/* Minimal shapes of the Kubernetes objects the test reads. */
+interface Probe { httpGet?: { path: string; port: number | string } }
+interface Container {
+  name: string;
+  image: string;
+  command?: string[];
+  args?: string[];
+  restartPolicy?: string;
+  ports?: Array<{ name?: string; containerPort: number }>;
+  env?: Array<{ name: string; value?: string; valueFrom?: unknown }>;
+  startupProbe?: Probe;
+  livenessProbe?: Probe;
+  readinessProbe?: Probe;
+  resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
+  securityContext?: { allowPrivilegeEscalation?: boolean; readOnlyRootFilesystem?: boolean };
+  volumeMounts?: Array<{ name: string; mountPath: string; readOnly?: boolean }>;
+}
+interface Volume {
+  name: string;
+  configMap?: { name: string; items?: Array<{ key: string; path: string }> };
+  secret?: { secretName: string; items?: Array<{ key: string; path: string }> };
+}
+interface K8sObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string };
+  data?: Record<string, string>;
+  spec?: {
+    initContainers?: Container[];
+    containers?: Container[];
+    volumes?: Volume[];
+    securityContext?: { runAsNonRoot?: boolean };
+  };
+}
+
+function loadManifests(): K8sObject[] {
+  const out: K8sObject[] = [];
+  for (const file of readdirSync(DIR).filter((f) => f.endsWith('.yaml')).sort()) {
+    for (const doc of parseAllDocuments(readFileSync(join(DIR, file), 'utf8'))) {
+      if (doc.errors.length) throw new Error(`${file}: ${doc.errors.map((e) => e.message).join('; ')}`);
+      const obj = doc.toJS() as K8sObject | null;
+      if (obj) out.push(obj);
+    }
+  }
+  return out;
+}
+
+/** Parse args with the CLI's real `worker` command definition; its action is swapped for one that records the options. */
+async function parseWorkerArgs(args: string[]): Promise<Record<string, unknown>> {
+  const ctx: CliContext = {
+    stdout: new PassThrough(),
+    stderr: new PassThrough(),
+    stdin: new PassThrough(),
+    env: {},
+    signals: { onShutdown: () => undefined },
+  };
+  const program = new Command().exitOverride().configureOutput({ writeOut: () => undefined, writeErr: () => undefined });
+  registerWorkerCommand(program, ctx);
+  const worker = program.commands.find((c) => c.name() === args[0]);
+  if (!worker) throw new Error(`"${args[0]}" is not a prompt-census command`);
+  worker.exitOverride();
+  let seen: Record<string, unknown> | undefined;
+  worker.action((opts: Record<string, unknown>) => {
+    seen = opts;
+  });
+  await program.parseAsync(args, { from: 'user' });
+  if (!seen) throw new Error('the worker command did not run');
+  return seen;
+}
+
+describe('deploy/kubernetes example: gateway Pod with prompt-census as a sidecar', () => {
+  const objects = loadManifests();
+  const pod = objects.find((o) => o.kind === 'Pod')!;
+  const all = [...(pod?.spec?.initContainers ?? []), ...(pod?.spec?.containers ?? [])];
+  const sidecar = all.find((c) => c.name === 'prompt-census')!;
+  const gateway = pod?.spec?.containers?.find((c) => c.name === 'gateway');
+  const volumes = pod?.spec?.volumes ?? [];
+  const configMap = (name: string) => objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === name);
+  let tmp: string;
+  let config: Config;
+  let configPath: string;
+
+  /** The container path of a file mounted from a ConfigMap or Secret volume item. */
+  const mountedFile = (c: Container, path: string) => {
+    const mount = c.volumeMounts?.find((m) => posix.dirname(path) === m.mountPath);
+    const volume = volumes.find((v) => v.name === mount?.name);
+    return { mount, volume, item: (volume?.configMap?.items ?? volume?.secret?.items)?.find((i) => i.path === posix.basename(path)) };
+  };
+
+  beforeAll(async () => {
+    tmp = await mkdtemp(join(tmpdir(), 'pc-k8s-'));
+  });
+  afterAll(async () => {
+    if (tmp) await rm(tmp, { recursive: true, force: true });
+  });
+
+  it('has a Pod with a gateway container and the prompt-census sidecar', () => {
+    expect(pod).toBeDefined();
+    expect(gateway).toBeDefined();
+    expect(sidecar).toBeDefined();
+    // Native sidecar: an init container that keeps running.
+    expect(pod.spec!.initContainers).toContain(sidecar);
+    expect(sidecar.restartPolicy).toBe('Always');
+    expect(pod.spec!.securityContext?.runAsNonRoot).toBe(true);
+  });
+
+  it("runs a real CLI command: the package's bin script, `worker`, and flags the worker command accepts", async () => {
+    expect(sidecar.command).toEqual(['node', 'bin/prompt-census.js']);
+    // The image's WORKDIR is the package root (/app), so the script path is relative to it.
+    expect(existsSync(join(ROOT, sidecar.command![1]!))).toBe(true);
+    const args = sidecar.args!;
+    expect(args[0]).toBe('worker');
+    const opts = await parseWorkerArgs(args);
+    expect(opts.http).toBe(true); // the HTTP server must run: the gateway posts to it and the probes hit it
+    expect(typeof opts.config).toBe('string');
+    configPath = opts.config as string;
+    // A flag the CLI does not know is refused by the same parser (so the check above means something).
+    await expect(parseWorkerArgs(['worker', '--no-such-flag'])).rejects.toThrow(/unknown option/);
+  });
+
+  it('mounts the config map at the --config path, and that config validates with loadConfig', async () => {
+    const { mount, volume, item } = mountedFile(sidecar, configPath);
+    expect(mount?.readOnly).toBe(true);
+    const cm = configMap(volume!.configMap!.name);
+    const text = cm?.data?.[item!.key];
+    expect(text).toBeTypeOf('string');
+    const file = join(tmp, 'config.yaml');
+    await writeFile(file, text!);
+    // REDIS_URL comes from a Secret in the Pod; any valid URL stands in for it here.
+    const env = { REDIS_URL: 'redis://redis.example.svc:6379' };
+    expect(sidecar.env?.some((e) => e.name === 'REDIS_URL' && e.valueFrom !== undefined)).toBe(true);
+    config = loadConfig({ file, env }).config;
+    expect(config.redis.url).toBe(env.REDIS_URL);
+  });
+
+  it("exposes server.port as the container port, and the probes hit /healthz and /readyz on it", () => {
+    const port = sidecar.ports!.find((p) => p.containerPort === config.server.port);
+    expect(port).toBeDefined();
+    expect(sidecar.ports).toHaveLength(1);
+    // Probes and Prometheus come in on the Pod IP, so the server cannot be bound to loopback only.
+    expect(config.server.host).toBe('0.0.0.0');
+    const resolve = (p: number | string) => (typeof p === 'number' ? p : sidecar.ports!.find((x) => x.name === p)?.containerPort);
+    expect(sidecar.livenessProbe?.httpGet?.path).toBe('/healthz');
+    expect(resolve(sidecar.livenessProbe!.httpGet!.port)).toBe(config.server.port);
+    for (const probe of [sidecar.readinessProbe, sidecar.startupProbe]) {
+      expect(probe?.httpGet?.path).toBe('/readyz');
+      expect(resolve(probe!.httpGet!.port)).toBe(config.server.port);
+    }
+    expect(sidecar.resources?.requests?.cpu).toBeDefined();
+    expect(sidecar.resources?.limits?.memory).toBeDefined();
+    expect(sidecar.securityContext?.readOnlyRootFilesystem).toBe(true);
+  });
+
+  it('mounts the Google credentials Secret where classifier.google.keyFilename points', () => {
+    expect(config.classifier.kind).toBe('google');
+    const keyFilename = config.classifier.google.keyFilename!;
+    expect(keyFilename).toBeDefined();
+    const { mount, volume, item } = mountedFile(sidecar, keyFilename);
+    expect(mount?.readOnly).toBe(true);
+    expect(volume?.secret?.secretName).toBe('prompt-census-google');
+    expect(item?.path).toBe(basename(keyFilename));
+    expect(mount!.mountPath).toBe(dirname(keyFilename));
+  });
+
+  it("points the gateway's callback at the sidecar's LiteLLM route over loopback", () => {
+    const volume = volumes.find((v) => v.name === gateway!.volumeMounts?.[0]?.name);
+    const litellm = configMap(volume!.configMap!.name)!.data!['config.yaml']!;
+    const endpoint = /endpoint:\s*(\S+)/.exec(litellm)?.[1];
+    const url = new URL(endpoint!);
+    expect(url.hostname).toBe('127.0.0.1');
+    expect(Number(url.port)).toBe(config.server.port);
+    expect(url.pathname).toBe(ingestFormats().get('litellm')!.httpPath);
+    // The gateway's own config is mounted where its --config flag points.
+    const args = gateway!.args!;
+    expect(posix.dirname(args[args.indexOf('--config') + 1]!)).toBe(gateway!.volumeMounts![0]!.mountPath);
+  });
+});
