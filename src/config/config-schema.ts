@@ -111,8 +111,11 @@ const catalogSchema = z
 const storeSchema = z
   .strictObject({
     kind: z.enum(['redis', 'postgres']).default('redis'),
-    /** How long a processed batch id is remembered (replays within this window are no-ops). */
-    dedupTtlDays: z.number().int().min(1).default(400),
+    /**
+     * How long a processed batch/sample id is remembered: replaying an archive again within this window changes
+     * nothing. Each remembered batch costs ~90 bytes of Redis memory.
+     */
+    dedupTtlDays: z.number().int().min(1).default(35),
     /** How long raw classifier labels are kept for rebucketing. */
     labelRetentionDays: z.number().int().min(1).default(400),
     postgres: z

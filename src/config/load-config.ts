@@ -37,7 +37,7 @@ export function formatIssues(issues: readonly z.core.$ZodIssue[]): string {
 }
 
 /**
- * Load, merge and validate the config once at start-up. Precedence: defaults < file < env (REDIS_URL) <
+ * Load, merge and validate the config once at start-up. Precedence: defaults < file < env (REDIS_URL, SECRET_ENV) <
  * overrides. An invalid config throws ConfigError naming each bad key path and why.
  */
 export function loadConfig(options: LoadConfigOptions = {}): { config: Config; source: string } {
@@ -64,6 +64,8 @@ export function loadConfig(options: LoadConfigOptions = {}): { config: Config; s
   }
   const merged = structuredClone(raw) as Record<string, unknown>;
   if (env.REDIS_URL) setPath(merged, 'redis.url', env.REDIS_URL);
+  // Secrets can come from the environment (e.g. a Kubernetes Secret) instead of the config file.
+  for (const [name, path] of SECRET_ENV) if (env[name]) setPath(merged, path, env[name]);
   for (const [k, v] of Object.entries(options.overrides ?? {})) if (v !== undefined) setPath(merged, k, v);
   const r = configSchema.safeParse(merged);
   if (!r.success) {
@@ -77,6 +79,15 @@ export function loadConfig(options: LoadConfigOptions = {}): { config: Config; s
   }
   return { config, source };
 }
+
+/** Environment variables that override secret config keys. */
+export const SECRET_ENV: ReadonlyArray<[string, string]> = [
+  ['PROMPT_CENSUS_SAMPLING_SALT', 'sampling.salt'],
+  ['PROMPT_CENSUS_USER_HASH_KEY', 'ingest.userHashKey'],
+  ['PROMPT_CENSUS_AUTH_TOKEN', 'server.authToken'],
+  ['PROMPT_CENSUS_GOOGLE_API_KEY', 'classifier.google.apiKey'],
+  ['PROMPT_CENSUS_POSTGRES_URL', 'store.postgres.url'],
+];
 
 const SECRET_KEYS = new Set(['salt', 'userHashKey', 'apiKey', 'credentials', 'authToken', 'headers', 'private_key']);
 

@@ -25,14 +25,17 @@ export function createIngestProcessor(deps: IngestProcessorDeps) {
     metrics.batchesApplied.inc({ result: applied ? 'applied' : 'duplicate' });
     if (applied) {
       metrics.batchEvents.inc(records.length);
+      let sampled = 0;
       let notSampled = 0;
       let denied = 0;
       let noConsent = 0;
       for (const r of records) {
-        if (r.sampling === 0) notSampled++;
+        if (r.sampling === 1) sampled++;
+        else if (r.sampling === 0) notSampled++;
         else if (r.sampling === 2) denied++;
         else if (r.sampling === 3) noConsent++;
       }
+      if (sampled) metrics.samplesSampled.inc(sampled);
       if (notSampled) metrics.samplesDropped.inc({ reason: 'not_sampled' }, notSampled);
       if (denied) metrics.samplesDropped.inc({ reason: 'consent_denied' }, denied);
       if (noConsent) metrics.samplesDropped.inc({ reason: 'no_consent' }, noConsent);
