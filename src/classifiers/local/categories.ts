@@ -1,31 +1,15 @@
+import { CATEGORY_IDS, isCategoryId, type CategoryId } from '../../taxonomy/categories.js';
+
+/** The local model predicts exactly the study's categories. */
+export const LOCAL_CATEGORIES = CATEGORY_IDS;
+
+export type LocalCategory = CategoryId;
+
 /**
- * The study categories the local model predicts and the canonical Google content-category path it emits for each.
- * This table is a contract with the taxonomy mapping (see notes/canonical.md): the mapping maps every path below
- * back to the category on its left. `others` has no path: an "others" text simply yields no confident label.
+ * The canonical Google content-category path the local model emits for each category. This table is a contract
+ * with the taxonomy mapping (tests/unit/taxonomy/bundled-mapping.test.ts checks that the mapping sends every path
+ * back to its category). `others` has no path: an "others" text simply yields no confident label.
  */
-export const LOCAL_CATEGORIES = [
-  'programming',
-  'roleplay',
-  'translation',
-  'general-qa',
-  'productivity',
-  'education',
-  'creative-writing',
-  'adult',
-  'science',
-  'technology',
-  'health',
-  'finance',
-  'legal',
-  'academia',
-  'marketing',
-  'seo',
-  'trivia',
-  'others',
-] as const;
-
-export type LocalCategory = (typeof LOCAL_CATEGORIES)[number];
-
 export const CANONICAL_PATHS: Readonly<Record<Exclude<LocalCategory, 'others'>, string>> = {
   programming: '/Computers & Electronics/Programming',
   roleplay: '/Games/Roleplaying Games',
@@ -47,7 +31,7 @@ export const CANONICAL_PATHS: Readonly<Record<Exclude<LocalCategory, 'others'>, 
 };
 
 export function isLocalCategory(value: string): value is LocalCategory {
-  return (LOCAL_CATEGORIES as readonly string[]).includes(value);
+  return isCategoryId(value);
 }
 
 /** The canonical path of a category, or undefined for `others` (which is never emitted). */
