@@ -6,7 +6,7 @@
  * requests); model shares are token shares (see model-catalog.ts and traffic-plan.ts).
  */
 
-/** The study's category ids (public contract, see notes/canonical.md). */
+/** The study's category ids (public contract, see docs/categories.md). */
 export const CATEGORY_IDS = [
   'programming', 'roleplay', 'translation', 'general-qa', 'productivity', 'education', 'creative-writing',
   'adult', 'science', 'technology', 'health', 'finance', 'legal', 'academia', 'marketing', 'seo', 'trivia',

@@ -1,5 +1,5 @@
 /**
- * The study's categories (public contract, see notes/canonical.md). Every tag of the taxonomy mapping rolls up
+ * The study's categories (public contract, see docs/categories.md). Every tag of the taxonomy mapping rolls up
  * into exactly one of these; `others` is the long tail where no mapping applies.
  */
 export const CATEGORY_IDS = [

@@ -1,7 +1,7 @@
 import type { ClassifierKind } from '../classifier-kind.js';
-import { createGoogleClassifier } from './google-classifier.js';
 
+/** The Google client (gax, protos) loads only when this kind is created, so other commands start fast. */
 export const googleClassifierKind: ClassifierKind = {
   kind: 'google',
-  create: (config, deps) => createGoogleClassifier(config, deps),
+  create: async (config, deps) => (await import('./google-classifier.js')).createGoogleClassifier(config, deps),
 };

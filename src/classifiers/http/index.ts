@@ -1,4 +1,6 @@
 import type { ClassifierKind } from '../classifier-kind.js';
-import { createHttpClassifier } from './http-classifier.js';
 
-export const httpClassifierKind: ClassifierKind = { kind: 'http', create: createHttpClassifier };
+export const httpClassifierKind: ClassifierKind = {
+  kind: 'http',
+  create: async (config, deps) => (await import('./http-classifier.js')).createHttpClassifier(config, deps),
+};

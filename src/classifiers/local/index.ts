@@ -1,4 +1,7 @@
 import type { ClassifierKind } from '../classifier-kind.js';
-import { createLocalClassifier } from './local-classifier.js';
 
-export const localClassifierKind: ClassifierKind = { kind: 'local', create: createLocalClassifier };
+/** The model and the language database load only when this kind is created. */
+export const localClassifierKind: ClassifierKind = {
+  kind: 'local',
+  create: async (config, deps) => (await import('./local-classifier.js')).createLocalClassifier(config, deps),
+};

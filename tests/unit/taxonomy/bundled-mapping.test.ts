@@ -60,7 +60,7 @@ describe('bundled mapping', () => {
     expect(known.v1.filter((p) => mapping.map(p).rule === null)).toEqual([]);
   });
 
-  it('maps every canonical path of notes/canonical.md to its category', () => {
+  it('maps every canonical path of docs/categories.md to its category', () => {
     const canonical: Record<Exclude<CategoryId, 'others'>, string> = {
       programming: '/Computers & Electronics/Programming',
       roleplay: '/Games/Roleplaying Games',
