@@ -67,7 +67,10 @@ describe('local classifier', () => {
     expect(classifier.remote).toBe(false);
     expect(classifier.version).toBe(`local/${model.version}`);
     expect(localClassifierKind.kind).toBe('local');
-    expect(localClassifierKind.create).toBe(createLocalClassifier);
+    const viaKind = await localClassifierKind.create(config(), { logger });
+    expect(viaKind.kind).toBe('local');
+    expect(viaKind.version).toBe(classifier.version);
+    await viaKind.close();
   });
 
   it.each(EXAMPLES)('labels a %s example with its canonical path at >= 0.5', async (category, text) => {
