@@ -75,7 +75,7 @@ describe('HTTP ingest (POST /v1/events) with a running worker', () => {
       ]),
     );
     expect(r.status).toBe(200);
-    const body = await r.json();
+    const body = (await r.json()) as { accepted: number; rejected: number; errors: Array<Record<string, unknown>> };
     expect(body.accepted).toBe(1);
     expect(body.rejected).toBe(1);
     expect(body.errors[0]).toMatchObject({ ref: '[1]', field: 'usage.promptTokens', message: 'must not be negative' });
