@@ -1,6 +1,6 @@
 import { addCounter, addDistinct, emptyDeltas, type BatchDeltas } from './batch-deltas.js';
 import type { RollupRecord } from './rollup-record.js';
-import { COUNTRY_METRICS, MODEL_METRICS as M, SAMPLING_FIELDS, field, finishMetric, histBucket } from './rollup-fields.js';
+import { COUNTRY_METRICS, DISTINCT_NAMES, MODEL_METRICS as M, SAMPLING_FIELDS, field, finishMetric, histBucket } from './rollup-fields.js';
 import { isoDay, isoMonth, isoWeek } from './time-buckets.js';
 
 interface Calendar {
@@ -109,9 +109,13 @@ export function aggregateBatch(records: Iterable<RollupRecord>): BatchDeltas {
     );
 
     if (r.userHash) {
-      addDistinct(d, `w:${cal.week}`, r.userHash);
-      addDistinct(d, field('wm', cal.week, r.model), r.userHash);
-      addDistinct(d, field('mm', cal.month, r.model), r.userHash);
+      const D = DISTINCT_NAMES;
+      for (const name of [
+        D.week(cal.week), D.weekModel(cal.week, r.model), D.monthModel(cal.month, r.model), D.dayModel(cal.day, r.model),
+        D.weekProvider(cal.week, r.provider), D.dayProvider(cal.day, r.provider), D.weekCountry(cal.week, r.country),
+      ]) {
+        addDistinct(d, name, r.userHash);
+      }
     }
   }
 

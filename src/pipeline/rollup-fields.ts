@@ -34,6 +34,26 @@ export const COUNTRY_METRICS = { requests: 'req', tokens: 'tok', costNano: 'cost
 /** Mergeable log-scale histograms in weekly scopes: h␟{pt|ct|tt}␟bucket. */
 export const HISTOGRAMS = ['pt', 'ct', 'tt'] as const;
 
+/**
+ * Distinct-count (HyperLogLog) names, fed with keyed user hashes only (never raw ids):
+ *   w:<week>                    users per ISO week
+ *   wm␟<week>␟<model>           users per week and model
+ *   mm␟<YYYY-MM>␟<model>        users per month and model (retention cohorts)
+ *   dm␟<YYYY-MM-DD>␟<model>     users per day and model (suppression of daily cells)
+ *   wp␟<week>␟<provider>        users per week and provider ('' = unknown)
+ *   dp␟<YYYY-MM-DD>␟<provider>  users per day and provider
+ *   wc␟<week>␟<country>         users per week and billing country ('' = unknown; suppression of geography cells)
+ */
+export const DISTINCT_NAMES = {
+  week: (week: string) => `w:${week}`,
+  weekModel: (week: string, model: string) => field('wm', week, model),
+  monthModel: (month: string, model: string) => field('mm', month, model),
+  dayModel: (day: string, model: string) => field('dm', day, model),
+  weekProvider: (week: string, provider: string) => field('wp', week, provider),
+  dayProvider: (day: string, provider: string) => field('dp', day, provider),
+  weekCountry: (week: string, country: string) => field('wc', week, country),
+} as const;
+
 /** Sampling counters in "s:" scopes. */
 export const SAMPLING_FIELDS = {
   seen: 'seen',

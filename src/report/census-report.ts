@@ -24,15 +24,224 @@ export interface CategoryFigure {
   /** Samples whose primary (highest-confidence) category this is. */
   primarySampledRequests: number;
   suppressed: boolean;
+  /** primarySampledRequests / answered samples, with its 95% Wilson interval (each sample has one primary). */
+  primaryShare?: number;
+  primaryShareLow?: number;
+  primaryShareHigh?: number;
+  /**
+   * Simultaneous (family-wise) 95% intervals over all categories: Bonferroni-adjusted Wilson, so that every
+   * category's true share lies inside its family interval with at least 95% probability at once.
+   */
+  shareFamilyLow?: number;
+  shareFamilyHigh?: number;
+  primaryShareFamilyLow?: number;
+  primaryShareFamilyHigh?: number;
+  /** Share of sampled tokens (prompt + completion) whose primary category this is; delta-method 95% interval. */
+  tokenShare?: Estimate | null;
 }
 
-export interface CensusReport {
+/** A figure estimated from the sample: point value and its 95% confidence interval. */
+export interface Estimate {
+  value: number;
+  low: number;
+  high: number;
+}
+
+/** Token totals of a cell; every value is null when the cell is suppressed. */
+export interface UsageCell {
+  /** The dimension value (model id, author, 'closed', 'small', ...). */
+  key: string;
+  requests: number | null;
+  promptTokens: number | null;
+  completionTokens: number | null;
+  reasoningTokens: number | null;
+  cachedTokens: number | null;
+  /** promptTokens + completionTokens. */
+  totalTokens: number | null;
+  costUsd: number | null;
+  /** Share of all tokens in the same period and filter. */
+  tokenShare: number | null;
+  /** Distinct users (HyperLogLog, ~0.8% standard error); null when not counted. */
+  users: number | null;
+  suppressed: boolean;
+}
+
+export type UsageDimension = 'model' | 'provider' | 'author' | 'openness' | 'sourceType' | 'sizeClass' | 'reasoning';
+
+export interface PeriodCells {
+  /** ISO week (2025-W23) or day (2025-06-03), UTC. */
+  period: string;
+  totals: { requests: number; totalTokens: number; costUsd: number; users: number | null };
+  cells: Partial<Record<UsageDimension, UsageCell[]>>;
+}
+
+export interface ShapeStats {
+  requests: number;
+  mean: number | null;
+  /** Percentiles from the mergeable log-scale histograms (four buckets per doubling; linear inside a bucket). */
+  p50: number | null;
+  p90: number | null;
+  p99: number | null;
+}
+
+export interface SampledCategoryCell {
+  category: string;
+  sampledRequests: number;
+  /** sampledRequests / samples of the cell; null when suppressed. */
+  share: number | null;
+  shareLow: number | null;
+  shareHigh: number | null;
+  /** Requests in the population, estimated (sampledRequests / rate, interval from the share's). */
+  estimatedRequests: Estimate | null;
+  suppressed: boolean;
+}
+
+export interface SampledBreakdown {
+  key: string;
+  /** Samples with a classifier answer in this cell (the share denominator). */
+  samples: number;
+  categories: SampledCategoryCell[];
+  tags?: Array<{ tag: string; category: string; sampledRequests: number; share: number | null; suppressed: boolean }>;
+}
+
+export interface RetentionCohort {
+  /** First month (UTC, YYYY-MM) in which these users used the model. */
+  cohort: string;
+  /** Estimated cohort size (HyperLogLog arithmetic); null when suppressed. */
+  users: number | null;
+  suppressed: boolean;
+  /** Share of the cohort active in each later month (offset 1, 2, ...), clamped to [0, 1]; null when suppressed. */
+  active: Array<{ month: string; offset: number; share: number | null }>;
+}
+
+export interface ReportExtensions {
+  catalog: { version: string; unknownModels: string[] };
+  suppression: { minUsers: number; minSamples: number; rule: string };
+  byDay: Array<TokenTotals & { day: string }>;
+  /** Whole-window cells per dimension, catalog dimensions computed at report time. */
+  dimensions: Record<UsageDimension, UsageCell[]>;
+  weekly: PeriodCells[];
+  daily: PeriodCells[];
+  models: Array<{
+    model: string;
+    known: boolean;
+    author: string;
+    sourceType: string;
+    sizeClass: string;
+    openWeights: boolean | null;
+    reasoning: boolean | null;
+  }>;
+  toolUse: {
+    /** Share of tokens (prompt + completion) from requests whose finish reason was tool_calls. */
+    toolCallTokenShare: number;
+    toolCallRequestShare: number;
+    /** Share of tokens from requests that offered tools to the model. */
+    toolsProvidedTokenShare: number;
+    toolsProvidedRequestShare: number;
+    weekly: Array<{ week: string; toolCallTokenShare: number; toolsProvidedTokenShare: number }>;
+    byModel: Array<{ model: string; toolCallTokenShare: number | null; toolsProvidedTokenShare: number | null; suppressed: boolean }>;
+  };
+  reasoningShare: {
+    /** Share of tokens served by reasoning models (catalog), and of reasoning tokens among completion tokens. */
+    overall: { reasoningModelTokenShare: number; reasoningTokenShareOfCompletion: number };
+    weekly: Array<{ week: string; reasoningModelTokenShare: number; reasoningTokenShareOfCompletion: number }>;
+  };
+  shapes: {
+    overall: { prompt: ShapeStats; completion: ShapeStats; total: ShapeStats };
+    weekly: Array<{ week: string; prompt: ShapeStats; completion: ShapeStats; total: ShapeStats }>;
+    /** Sampled: per primary category. */
+    byCategory: Array<{
+      category: string;
+      samples: number;
+      suppressed: boolean;
+      meanPromptTokens: Estimate | null;
+      meanCompletionTokens: Estimate | null;
+      meanTotalTokens: Estimate | null;
+      p50TotalTokens: Estimate | null;
+      p90TotalTokens: Estimate | null;
+      p99TotalTokens: Estimate | null;
+    }>;
+  };
+  geography: {
+    countries: Array<{
+      country: string;
+      continent: string | null;
+      requests: number | null;
+      tokens: number | null;
+      costUsd: number | null;
+      tokenShare: number | null;
+      spendShare: number | null;
+      users: number | null;
+      suppressed: boolean;
+    }>;
+    continents: Array<{
+      continent: string;
+      name: string;
+      requests: number | null;
+      tokens: number | null;
+      costUsd: number | null;
+      tokenShare: number | null;
+      spendShare: number | null;
+      users: number | null;
+      suppressed: boolean;
+    }>;
+  };
+  users: {
+    /** Distinct users in the window (union of weekly HyperLogLogs). */
+    total: number | null;
+    weekly: Array<{ week: string; users: number | null }>;
+    byModel: Array<{ model: string; users: number | null; weekly: Array<{ week: string; users: number | null }> }>;
+  };
+  retention: { method: string; models: Array<{ model: string; cohorts: RetentionCohort[] }> };
+  sampled: {
+    samples: number;
+    weekly: SampledBreakdown[];
+    byModel: SampledBreakdown[];
+    /** closed / chinese-oss / row-oss / unknown, plus 'open' (both open groups together). */
+    bySourceType: SampledBreakdown[];
+    /** For each category, how its samples split by source type (the study's programming / roleplay split). */
+    categorySourceSplit: Array<{ category: string; samples: number; split: SampledCategoryCell[] }>;
+    languages: Array<{
+      language: string;
+      sampledRequests: number;
+      requestShare: Estimate | null;
+      tokenShare: Estimate | null;
+      suppressed: boolean;
+    }>;
+    costVsUsage: {
+      /** Median of the categories' effective cost per 1M tokens (unsuppressed categories with cost). */
+      medianCostPer1M: number | null;
+      medianTotalTokens: number | null;
+      categories: Array<{
+        category: string;
+        samples: number;
+        suppressed: boolean;
+        /** Estimated tokens in the population (sampled tokens / rate), Horvitz–Thompson interval. */
+        totalTokens: Estimate | null;
+        /** Sampled cost / sampled tokens × 1e6 (USD). Ratio of sample sums; see methods.costPer1M. */
+        costPer1M: number | null;
+        quadrant: 'premium-workloads' | 'mass-market' | 'specialised-experts' | 'niche-utility' | null;
+      }>;
+    };
+  };
+  methods: Record<string, string>;
+}
+
+/** Flags added to the legacy byModel/byProvider/byWeek rows (their numbers stay exact: they reconcile with billing). */
+export interface CellFlags {
+  /** Distinct users behind the row (HyperLogLog); null when not counted. */
+  users: number | null;
+  /** Fewer than report.minUsers users: renderers show the row as suppressed; do not publish its numbers. */
+  suppressed: boolean;
+}
+
+export interface CensusReport extends ReportExtensions {
   window: { from: string | null; to: string | null; weeks: string[] };
   filters: { model: string | null; classifier: string | null };
   totals: TokenTotals;
-  byModel: Array<TokenTotals & { model: string }>;
-  byProvider: Array<TokenTotals & { provider: string }>;
-  byWeek: Array<TokenTotals & { week: string }>;
+  byModel: Array<TokenTotals & CellFlags & { model: string }>;
+  byProvider: Array<TokenTotals & CellFlags & { provider: string }>;
+  byWeek: Array<TokenTotals & CellFlags & { week: string }>;
   sampling: {
     rate: number;
     eventsSeen: number;

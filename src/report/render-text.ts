@@ -27,7 +27,13 @@ export function renderText(r: CensusReport): string {
   out.push(
     table(
       ['model', 'requests', 'prompt tok', 'completion tok', 'cost'],
-      r.byModel.slice(0, 15).map((m) => [m.model, int(m.requests), int(m.promptTokens), int(m.completionTokens), usd(m.costUsd)]),
+      r.byModel
+        .slice(0, 15)
+        .map((m) =>
+          m.suppressed
+            ? [m.model, 'suppressed', '', '', '']
+            : [m.model, int(m.requests), int(m.promptTokens), int(m.completionTokens), usd(m.costUsd)],
+        ),
       [false, true, true, true, true],
     ),
   );
@@ -63,5 +69,121 @@ export function renderText(r: CensusReport): string {
       [false, true, true, true, true],
     ),
   );
+  out.push(...extendedTables(r));
   return out.join('\n');
+}
+
+const opt = (x: number | null | undefined, f: (n: number) => string) => (x === null || x === undefined ? '–' : f(x));
+const ci = (e: { value: number; low: number; high: number } | null | undefined, f: (n: number) => string) =>
+  e ? `${f(e.value)} (${f(e.low)}–${f(e.high)})` : '–';
+const tok = (n: number) => (n >= 1e9 ? `${(n / 1e9).toFixed(2)}B` : n >= 1e6 ? `${(n / 1e6).toFixed(2)}M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)}k` : String(Math.round(n)));
+
+function cellsTable(title: string, cells: CensusReport['dimensions']['sourceType']): string[] {
+  return [
+    '',
+    title,
+    table(
+      ['key', 'requests', 'tokens', 'share', 'cost', 'users'],
+      cells.map((c) =>
+        c.suppressed
+          ? [c.key, 'suppressed', '', '', '', '']
+          : [c.key, opt(c.requests, int), opt(c.totalTokens, tok), opt(c.tokenShare, pct), opt(c.costUsd, usd), opt(c.users, int)],
+      ),
+      [false, true, true, true, true, true],
+    ),
+  ];
+}
+
+/** Tables added with the study's dimensions (issue 5). */
+function extendedTables(r: CensusReport): string[] {
+  const out: string[] = [];
+  out.push(...cellsTable('By source type (catalog)', r.dimensions.sourceType));
+  out.push(...cellsTable('By author (catalog)', r.dimensions.author.slice(0, 12)));
+  out.push(...cellsTable('By size class (catalog)', r.dimensions.sizeClass));
+  out.push(...cellsTable('Reasoning vs non-reasoning models (catalog)', r.dimensions.reasoning));
+  if (r.catalog.unknownModels.length) out.push('', `Models not in catalog ${r.catalog.version}: ${r.catalog.unknownModels.join(', ')}`);
+  const t = r.toolUse;
+  out.push(
+    '',
+    `Tool use: ${pct(t.toolCallTokenShare)} of tokens from requests ending in a tool call; ${pct(t.toolsProvidedTokenShare)} from requests offering tools.`,
+    `Reasoning: ${pct(r.reasoningShare.overall.reasoningModelTokenShare)} of tokens served by reasoning models; reasoning tokens are ` +
+      `${pct(r.reasoningShare.overall.reasoningTokenShareOfCompletion)} of completion tokens.`,
+  );
+  const sh = r.shapes.overall;
+  out.push(
+    '',
+    'Tokens per request (all events; percentiles from log-scale histograms)',
+    table(
+      ['', 'mean', 'p50', 'p90', 'p99'],
+      (['prompt', 'completion', 'total'] as const).map((k) => [k, opt(sh[k].mean, int), opt(sh[k].p50, int), opt(sh[k].p90, int), opt(sh[k].p99, int)]),
+      [false, true, true, true, true],
+    ),
+  );
+  out.push(
+    '',
+    'Regions (billing continent)',
+    table(
+      ['continent', 'requests', 'tokens', 'token share', 'spend share', 'users'],
+      r.geography.continents.map((c) =>
+        c.suppressed
+          ? [c.name, 'suppressed', '', '', '', '']
+          : [c.name, opt(c.requests, int), opt(c.tokens, tok), opt(c.tokenShare, pct), opt(c.spendShare, pct), opt(c.users, int)],
+      ),
+      [false, true, true, true, true, true],
+    ),
+  );
+  out.push('', `Distinct users in window: ${opt(r.users.total, int)} (HyperLogLog, ~0.8% error)`);
+  out.push(
+    '',
+    'Category share by source type (sampled; share of the group\'s samples, 95% Wilson interval)',
+    table(
+      ['group', 'samples', 'top categories'],
+      r.sampled.bySourceType.map((b) => [
+        b.key,
+        int(b.samples),
+        b.categories
+          .filter((c) => !c.suppressed && c.sampledRequests > 0)
+          .slice(0, 4)
+          .map((c) => `${c.category} ${pct(c.share ?? 0)} (${pct(c.shareLow ?? 0)}–${pct(c.shareHigh ?? 0)})`)
+          .join(', ') || 'suppressed',
+      ]),
+    ),
+  );
+  const cvu = r.sampled.costVsUsage;
+  out.push(
+    '',
+    `Cost vs usage per category (sampled; median cost ${opt(cvu.medianCostPer1M, (x) => `$${x.toFixed(2)}`)} per 1M tokens)`,
+    table(
+      ['category', 'samples', 'est. tokens (95% CI)', '$ / 1M tok', 'quadrant'],
+      cvu.categories.map((c) =>
+        c.suppressed
+          ? [c.category, int(c.samples), 'suppressed', '', '']
+          : [c.category, int(c.samples), ci(c.totalTokens, tok), opt(c.costPer1M, (x) => x.toFixed(2)), c.quadrant ?? '–'],
+      ),
+      [false, true, true, true, false],
+    ),
+  );
+  out.push(
+    '',
+    'Languages (sampled; token share, 95% CI)',
+    table(
+      ['language', 'samples', 'token share'],
+      r.sampled.languages.slice(0, 10).map((l) => (l.suppressed ? [l.language, 'suppressed', ''] : [l.language, int(l.sampledRequests), ci(l.tokenShare, pct)])),
+      [false, true, true],
+    ),
+  );
+  const ret = r.retention.models.slice(0, 5);
+  if (ret.length) {
+    out.push('', 'Retention (share of each monthly cohort active in later months)');
+    for (const m of ret) {
+      for (const c of m.cohorts) {
+        out.push(
+          `  ${m.model}  ${c.cohort}  ` +
+            (c.suppressed ? 'suppressed' : `n≈${int(c.users ?? 0)}  ` + c.active.map((a) => `+${a.offset}: ${opt(a.share, pct)}`).join('  ')),
+        );
+      }
+    }
+  }
+  out.push('', `Suppression: cells under ${r.suppression.minUsers} users or ${r.suppression.minSamples} samples are shown as suppressed.`);
+  return out;
 }

@@ -1,7 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { createApp } from '../../app/census-app.js';
+import { loadCatalog } from '../../catalog/load-catalog.js';
+import { loadHtmlAssets } from '../../report/html-assets.js';
 import { loadReport } from '../../report/load-report.js';
+import { renderHtml } from '../../report/render-html.js';
 import { renderText } from '../../report/render-text.js';
 import { categoryViewFor } from '../../worker/category-view.js';
 import { commandLogger, loadCommandConfig, writeLine, type CliContext } from '../cli-context.js';
@@ -13,8 +16,8 @@ export function registerReportCommand(program: Command, ctx: CliContext): void {
     .command('report')
     .description('read the store and print the report')
     .option('-c, --config <file>', 'config file (YAML or JSON); default: env PROMPT_CENSUS_CONFIG')
-    .option('--format <format>', 'text | json', 'text')
-    .option('--out <file>', 'write to a file instead of stdout')
+    .option('--format <format>', 'text | json | html (one self-contained file with the figures)', 'text')
+    .option('--out <file>', 'write to a file instead of stdout (recommended for html)')
     .option('--from <date>', 'first day (YYYY-MM-DD, UTC) of the window')
     .option('--to <date>', 'last day (YYYY-MM-DD, UTC) of the window')
     .option('--model <id>', 'only this model')
@@ -26,7 +29,7 @@ export function registerReportCommand(program: Command, ctx: CliContext): void {
         config?: string; format: string; out?: string; from?: string; to?: string; model?: string; classifier?: string;
         mapping?: string; minConfidence?: number;
       }) => {
-        if (!['text', 'json'].includes(opts.format)) throw new Error(`--format must be text or json, got "${opts.format}"`);
+        if (!['text', 'json', 'html'].includes(opts.format)) throw new Error(`--format must be text, json or html, got "${opts.format}"`);
         for (const k of ['from', 'to'] as const) {
           const v = opts[k];
           if (v !== undefined && (!DATE.test(v) || Number.isNaN(Date.parse(v)))) throw new Error(`--${k} must be a date YYYY-MM-DD, got "${v}"`);
@@ -40,12 +43,21 @@ export function registerReportCommand(program: Command, ctx: CliContext): void {
           ...(opts.mapping ? { mapping: opts.mapping } : {}),
           ...(opts.minConfidence !== undefined ? { minConfidence: opts.minConfidence } : {}),
         });
+        if (opts.from && opts.to && opts.from > opts.to) throw new Error(`--from (${opts.from}) is after --to (${opts.to}); swap them.`);
+        // Load the catalog and the chart bundles before connecting, so a bad file fails fast.
+        const catalog = loadCatalog(config.catalog.models);
+        const assets = opts.format === 'html' ? await loadHtmlAssets() : null;
         const app = await createApp({ config, logger });
         try {
-          const report = await loadReport(app.store, config, view, {
-            from: opts.from, to: opts.to, model: opts.model, classifier: opts.classifier,
-          });
-          const text = opts.format === 'json' ? JSON.stringify(report, null, 2) : renderText(report);
+          const report = await loadReport(
+            app.store,
+            config,
+            view,
+            { from: opts.from, to: opts.to, model: opts.model, classifier: opts.classifier },
+            { catalog },
+          );
+          const text =
+            opts.format === 'json' ? JSON.stringify(report, null, 2) : assets ? renderHtml(report, assets) : renderText(report);
           if (opts.out) await writeFile(opts.out, `${text}\n`);
           else await writeLine(ctx.stdout, text);
         } finally {

@@ -1,0 +1,51 @@
+import { RETENTION_METHOD } from './retention-figures.js';
+
+export const SUPPRESSION_RULE =
+  'Small cells are suppressed in every format: a cell of all-event figures backed by fewer than report.minUsers ' +
+  'distinct users (HyperLogLog count; a cell whose users cannot be counted counts as small) and a sampled cell ' +
+  'holding fewer than report.minSamples samples (but more than none) show no numbers. Category cells carry no ' +
+  'user counts, because user hashes are never stored beside a category, so they are suppressed by sample count ' +
+  'only; per-model and per-source-type category cuts are also suppressed when their model or group has too few users.';
+
+/** How each figure is computed (the report's `methods` field and the HTML report's method note). */
+export const REPORT_METHODS: Readonly<Record<string, string>> = {
+  allEvents:
+    'Requests, tokens, cost, tool use, reasoning share, geography, shapes over time and distinct users count ' +
+    'every event (no sampling error). Author, open vs closed, Chinese vs rest-of-world open models, size class and ' +
+    'reasoning come from the model catalog when the report is built, so a catalog fix applies to all history; ' +
+    'models the catalog does not know are reported as unknown (catalog.unknownModels).',
+  sample:
+    'Category, tag, language, cost-vs-usage and per-category shape figures come from a deterministic sample: ' +
+    'HMAC-SHA256(sampling.salt, request id), first 48 bits / 2^48 < sampling.rate. Counts are scaled by ' +
+    '1 / sampling.rate, and every such figure carries a 95% confidence interval that widens as the sample shrinks.',
+  shares:
+    'Shares of requests (categories, per week, per model, per source type, the source-type split of a category, ' +
+    'languages): 95% Wilson score interval on k of n answered samples; estimated requests = share interval × n / rate. ' +
+    'Each interval covers its own share 95% of the time, so among 18 categories about one interval in twenty misses; ' +
+    'the overall category figures also carry simultaneous intervals (shareFamilyLow/High, primaryShareFamilyLow/High: ' +
+    'Wilson with the Bonferroni z for 18 categories, ≈ 2.99) that contain every category\'s share at once with at least 95% probability.',
+  tokenShares:
+    'Shares of sampled tokens (category token share, language token share): ratio of sums with a linearised ' +
+    '(delta-method) 95% interval, Var ≈ n/(n−1)·Σ(yᵢ − R·xᵢ)²/(Σx)²; second moments come from the per-category ' +
+    'log-scale histograms (bucket midpoints); for languages they assume the overall coefficient of variation.',
+  totals:
+    'Estimated total tokens per category: Horvitz–Thompson, sampled sum / rate, Var = (1 − rate)·Σx²/rate², 95% normal interval.',
+  percentiles:
+    'Percentiles come from mergeable log-scale histograms (four buckets per doubling, ≤ 19% wide; linear inside a ' +
+    'bucket). For all events they are exact up to that resolution; per category (sampled) they carry a ' +
+    'distribution-free 95% interval from the binomial order-statistic ranks n·q ∓ 1.96·√(n·q·(1−q)). Mean total ' +
+    'tokens per category: normal interval with the histogram second moment; mean prompt / completion tokens ' +
+    'assume the category\'s total-token coefficient of variation.',
+  costPer1M:
+    'Effective cost per 1M tokens of a category = sampled cost / sampled tokens × 1e6 (point estimate: the store ' +
+    'keeps no per-sample cost moments, so no interval is given). Quadrants split at the median cost per 1M ' +
+    'tokens and the median total tokens of the categories shown.',
+  distinctUsers:
+    'Distinct users: HyperLogLog over keyed user hashes (never raw ids), about 0.8% standard error; unions over ' +
+    'weeks, models and catalog groups are computed from the stored sketches.',
+  retention: RETENTION_METHOD,
+  filters:
+    '--model restricts every figure to one model; geography, all-event percentiles, category token figures and ' +
+    'languages are not kept per model and are left out under --model, and provider cells count as suppressed there ' +
+    '(provider user counts are not kept per model). --classifier applies to sampled figures only.',
+};

@@ -1,0 +1,384 @@
+import type { ModelCatalog } from '../catalog/model-catalog.js';
+import { CATEGORY_FIELDS as CF, parseCategoryScope } from '../pipeline/category-scopes.js';
+import { splitField } from '../pipeline/rollup-fields.js';
+import { CATEGORY_DISPLAY_NAMES, CATEGORY_IDS } from '../taxonomy/categories.js';
+import type { TaxonomyMapping } from '../taxonomy/taxonomy-mapping.js';
+import type { CategoryFigure, CensusReport, Estimate, SampledBreakdown, SampledCategoryCell } from './census-report.js';
+import { suppressedBySamples, suppressedByUsers, usersOf, type CellRules } from './cell-rules.js';
+import { DQ } from './distinct-plan.js';
+import {
+  addToHistogram, familyZ, histogramCv2, histogramMoments, meanEstimate, median, quantileEstimate, ratioShareEstimate,
+  shareEstimate, totalEstimate, Z95, type Histogram,
+} from './estimates.js';
+import { dimensionResolver } from './model-dimensions.js';
+import { classifierMatches, weekInWindow, type ReportFilter } from './report-filter.js';
+import { wilsonInterval } from './wilson-interval.js';
+
+type Counters = Map<string, Map<string, number>>;
+type Tally = Map<string, number>;
+const inc = (m: Tally, k: string, v: number) => m.set(k, (m.get(k) ?? 0) + v);
+const nested = (m: Map<string, Tally>, k: string) => {
+  let t = m.get(k);
+  if (!t) m.set(k, (t = new Map()));
+  return t;
+};
+
+interface CategorySums {
+  n: number;
+  pt: number;
+  ct: number;
+  cost: number;
+  hist: Histogram;
+}
+
+export interface SampledInput {
+  counters: Counters;
+  rate: number;
+  view: { id: string; mapping: TaxonomyMapping };
+  filter: ReportFilter;
+  catalog: ModelCatalog;
+  rules: CellRules;
+}
+
+export type SampledFigures = Pick<CensusReport, 'categories' | 'tags' | 'classifiers' | 'sampled'> & {
+  outcomes: { classified: number; belowThreshold: number; unclassifiable: number; classifierErrors: number };
+  shapesByCategory: CensusReport['shapes']['byCategory'];
+};
+
+/** Every figure estimated from the classified sample ("k"/"q" scopes). Pure. */
+export function sampledFigures(input: SampledInput): SampledFigures {
+  const { counters, filter, rate, rules } = input;
+  const scale = rate > 0 ? 1 / rate : 0;
+  const dims = dimensionResolver(input.catalog);
+
+  const catCount: Tally = new Map();
+  const primaryCount: Tally = new Map();
+  const tagCount: Tally = new Map();
+  const perClassifier: Tally = new Map();
+  const weekAnswered: Tally = new Map();
+  const weekCats = new Map<string, Tally>();
+  const weekTags = new Map<string, Tally>();
+  const modelCats = new Map<string, Tally>(); // model → category → samples (any)
+  const modelPrimary = new Map<string, Tally>(); // model → category → samples (primary)
+  const catSums = new Map<string, CategorySums>();
+  const langN: Tally = new Map();
+  const langTok: Tally = new Map();
+  let classified = 0;
+  let belowThreshold = 0;
+  let unclassifiable = 0;
+  let classifierErrors = 0;
+  const sums = (c: string) => {
+    let s = catSums.get(c);
+    if (!s) catSums.set(c, (s = { n: 0, pt: 0, ct: 0, cost: 0, hist: new Map() }));
+    return s;
+  };
+
+  for (const [scope, fields] of counters) {
+    const p = parseCategoryScope(scope);
+    if (!p || !weekInWindow(p.week, filter) || !classifierMatches(p.classifier, filter)) continue;
+    if (p.family === 'q') {
+      const u = fields.get(CF.outcome('unclassifiable')) ?? 0;
+      const e = fields.get(CF.outcome('error')) ?? 0;
+      unclassifiable += u;
+      classifierErrors += e;
+      inc(perClassifier, p.classifier, u + e);
+      continue;
+    }
+    if (p.view !== input.view.id) continue;
+    let answeredHere = 0;
+    if (filter.model) {
+      // Per-model figures come from the cm/pm fields only.
+      for (const [f, v] of fields) {
+        const parts = splitField(f);
+        if (parts[2] !== filter.model) continue;
+        if (parts[0] === 'cm') {
+          inc(catCount, parts[1]!, v);
+          inc(nested(weekCats, p.week), parts[1]!, v);
+          inc(nested(modelCats, parts[2]), parts[1]!, v);
+        } else if (parts[0] === 'pm') {
+          inc(primaryCount, parts[1]!, v);
+          inc(nested(modelPrimary, parts[2]), parts[1]!, v);
+          answeredHere += v;
+        }
+      }
+      classified += answeredHere;
+    } else {
+      const c = fields.get(CF.outcome('classified')) ?? 0;
+      const b = fields.get(CF.outcome('belowThreshold')) ?? 0;
+      classified += c;
+      belowThreshold += b;
+      answeredHere = c + b;
+      for (const [f, v] of fields) {
+        const parts = splitField(f);
+        const kind = parts[0];
+        if (parts.length === 2) {
+          if (kind === 'c') {
+            inc(catCount, parts[1]!, v);
+            inc(nested(weekCats, p.week), parts[1]!, v);
+          } else if (kind === 'p') inc(primaryCount, parts[1]!, v);
+          else if (kind === 't') {
+            inc(tagCount, parts[1]!, v);
+            inc(nested(weekTags, p.week), parts[1]!, v);
+          }
+        } else if (parts.length === 3) {
+          if (kind === 'cm') inc(nested(modelCats, parts[2]!), parts[1]!, v);
+          else if (kind === 'pm') inc(nested(modelPrimary, parts[2]!), parts[1]!, v);
+          else if (kind === 'ct') {
+            const s = sums(parts[1]!);
+            if (parts[2] === 'n') s.n += v;
+            else if (parts[2] === 'pt') s.pt += v;
+            else if (parts[2] === 'ct') s.ct += v;
+            else if (parts[2] === 'cost') s.cost += v;
+          } else if (kind === 'ch') addToHistogram(sums(parts[1]!).hist, Number(parts[2]), v);
+          else if (kind === 'lang') {
+            if (parts[2] === 'n') inc(langN, parts[1]!, v);
+            else if (parts[2] === 'tok') inc(langTok, parts[1]!, v);
+          }
+        }
+      }
+    }
+    inc(perClassifier, p.classifier, answeredHere);
+    inc(weekAnswered, p.week, answeredHere);
+  }
+
+  const answered = classified + belowThreshold;
+  const tokenFigures = !filter.model; // token sums, histograms and languages are not kept per model
+  // Sums of squares per category from its histogram (bucket midpoints), for the delta-method intervals.
+  const sumSq = (s: CategorySums) => {
+    const m = histogramMoments(s.hist);
+    return m.n * m.meanSquare;
+  };
+  let allTok = 0;
+  let allTokSq = 0;
+  const allHist: Histogram = new Map();
+  for (const s of catSums.values()) {
+    allTok += s.pt + s.ct;
+    allTokSq += sumSq(s);
+    for (const [b, c] of s.hist) addToHistogram(allHist, b, c);
+  }
+
+  const zFamily = familyZ(CATEGORY_IDS.length);
+  const categories: CategoryFigure[] = CATEGORY_IDS.map((id) => {
+    const k = catCount.get(id) ?? 0;
+    const ci = shareEstimate(k, answered);
+    const pk = primaryCount.get(id) ?? 0;
+    const pci = shareEstimate(pk, answered);
+    const fam = wilsonInterval(k, answered, zFamily);
+    const pfam = wilsonInterval(pk, answered, zFamily);
+    const s = catSums.get(id);
+    const suppressed = suppressedBySamples(rules, k);
+    return {
+      category: id,
+      name: CATEGORY_DISPLAY_NAMES[id],
+      sampledRequests: k,
+      estimatedRequests: Math.round(k * scale),
+      share: ci.value,
+      shareLow: ci.low,
+      shareHigh: ci.high,
+      estimatedRequestsLow: Math.round(ci.low * answered * scale),
+      estimatedRequestsHigh: Math.round(ci.high * answered * scale),
+      primarySampledRequests: pk,
+      suppressed,
+      primaryShare: pci.value,
+      primaryShareLow: pci.low,
+      primaryShareHigh: pci.high,
+      shareFamilyLow: fam.low,
+      shareFamilyHigh: fam.high,
+      primaryShareFamilyLow: pfam.low,
+      primaryShareFamilyHigh: pfam.high,
+      tokenShare:
+        tokenFigures && s && !suppressedBySamples(rules, s.n)
+          ? ratioShareEstimate({ partSum: s.pt + s.ct, partSumSq: sumSq(s), allSum: allTok, allSumSq: allTokSq, n: answered })
+          : null,
+    };
+  }).sort((a, b) => b.sampledRequests - a.sampledRequests || a.category.localeCompare(b.category));
+
+  const tagCategory = new Map(input.view.mapping.tags().map((t) => [t.id, t.category]));
+  const tags = [...tagCount.entries()]
+    .map(([tag, n]) => ({ tag, category: tagCategory.get(tag) ?? 'others', sampledRequests: n, share: answered ? n / answered : 0 }))
+    .sort((a, b) => b.sampledRequests - a.sampledRequests || a.tag.localeCompare(b.tag));
+
+  /** One breakdown: category shares among `samples` answers, all cells suppressed when the group is small. */
+  const breakdown = (key: string, samples: number, cats: Tally, groupSuppressed: boolean, tagTally?: Tally): SampledBreakdown => {
+    const small = groupSuppressed || suppressedBySamples(rules, samples);
+    const cell = (category: string, k: number): SampledCategoryCell => categoryCell(category, k, samples, scale, small || suppressedBySamples(rules, k));
+    const out: SampledBreakdown = {
+      key,
+      samples,
+      categories: CATEGORY_IDS.map((c) => cell(c, cats.get(c) ?? 0)).sort(byCount),
+    };
+    if (tagTally) {
+      out.tags = [...tagTally.entries()]
+        .map(([tag, k]) => {
+          const suppressed = small || suppressedBySamples(rules, k);
+          return { tag, category: tagCategory.get(tag) ?? 'others', sampledRequests: suppressed ? 0 : k, share: suppressed ? null : samples ? k / samples : 0, suppressed, n: k };
+        })
+        .sort((a, b) => Number(a.suppressed) - Number(b.suppressed) || b.n - a.n || a.tag.localeCompare(b.tag))
+        .map(({ n: _n, ...t }) => t);
+    }
+    return out;
+  };
+
+  const weekly = [...weekAnswered.keys()].sort().map((week) =>
+    breakdown(week, weekAnswered.get(week)!, weekCats.get(week) ?? new Map(), false, filter.model ? undefined : (weekTags.get(week) ?? new Map())),
+  );
+
+  const modelSamples = (m: string) => [...(modelPrimary.get(m)?.values() ?? [])].reduce((a, b) => a + b, 0);
+  const byModel = [...modelPrimary.keys()]
+    .map((m) => ({ m, n: modelSamples(m) }))
+    .sort((a, b) => b.n - a.n || a.m.localeCompare(b.m))
+    .map(({ m, n }) => breakdown(m, n, modelCats.get(m) ?? new Map(), suppressedByUsers(rules, usersOf(rules, DQ.window('model', m)))));
+
+  // Source types: closed / chinese-oss / row-oss / unknown, and 'open' = both open groups.
+  const groupCats = new Map<string, Tally>();
+  const groupPrimary = new Map<string, Tally>();
+  for (const [m, t] of modelCats) {
+    const st = dims(m).sourceType;
+    for (const g of st === 'chinese-oss' || st === 'row-oss' ? [st, 'open'] : [st]) for (const [c, v] of t) inc(nested(groupCats, g), c, v);
+  }
+  for (const [m, t] of modelPrimary) {
+    const st = dims(m).sourceType;
+    for (const g of st === 'chinese-oss' || st === 'row-oss' ? [st, 'open'] : [st]) for (const [c, v] of t) inc(nested(groupPrimary, g), c, v);
+  }
+  const groupUsers = (g: string) => usersOf(rules, g === 'open' ? DQ.window('openness', 'open') : DQ.window('sourceType', g));
+  const bySourceType = ['closed', 'chinese-oss', 'row-oss', 'open', 'unknown']
+    .filter((g) => groupPrimary.has(g))
+    .map((g) => {
+      const n = [...groupPrimary.get(g)!.values()].reduce((a, b) => a + b, 0);
+      return breakdown(g, n, groupCats.get(g) ?? new Map(), suppressedByUsers(rules, groupUsers(g)));
+    });
+
+  // How each category's (primary) samples split by source type: the study's programming / roleplay split.
+  const categorySourceSplit = CATEGORY_IDS.map((category) => {
+    const bySt: Tally = new Map();
+    for (const g of ['closed', 'chinese-oss', 'row-oss', 'unknown']) {
+      const v = groupPrimary.get(g)?.get(category) ?? 0;
+      if (v) bySt.set(g, v);
+    }
+    const n = [...bySt.values()].reduce((a, b) => a + b, 0);
+    const small = suppressedBySamples(rules, n);
+    return {
+      category,
+      samples: n,
+      split: [...bySt.entries()]
+        .map(([g, k]) => categoryCell(g, k, n, scale, small || suppressedBySamples(rules, k) || suppressedByUsers(rules, groupUsers(g))))
+        .sort(byCount),
+    };
+  }).filter((c) => c.samples > 0);
+
+  // Languages: request share (Wilson) and token share (delta method; per-language second moments assumed to
+  // follow the sample's overall coefficient of variation, since per-language histograms are not kept).
+  const cv2 = histogramCv2(allHist);
+  const langTotal = [...langTok.values()].reduce((a, b) => a + b, 0);
+  const langSq = (code: string) => {
+    const n = langN.get(code) ?? 0;
+    const t = langTok.get(code) ?? 0;
+    return n > 0 ? ((1 + cv2) * t * t) / n : 0;
+  };
+  const langTotalSq = [...langN.keys()].reduce((a, c) => a + langSq(c), 0);
+  const langAnswered = [...langN.values()].reduce((a, b) => a + b, 0);
+  const languages = [...langN.entries()]
+    .map(([language, n]) => {
+      const suppressed = suppressedBySamples(rules, n);
+      return {
+        language,
+        sampledRequests: suppressed ? 0 : n,
+        requestShare: suppressed ? null : shareEstimate(n, langAnswered),
+        tokenShare: suppressed
+          ? null
+          : ratioShareEstimate({ partSum: langTok.get(language) ?? 0, partSumSq: langSq(language), allSum: langTotal, allSumSq: langTotalSq, n: langAnswered }),
+        suppressed,
+        tok: langTok.get(language) ?? 0,
+      };
+    })
+    .sort((a, b) => Number(a.suppressed) - Number(b.suppressed) || b.tok - a.tok || a.language.localeCompare(b.language))
+    .map(({ tok: _t, ...l }) => l);
+
+  // Cost vs usage per primary category, and token shapes per category.
+  const costRows = tokenFigures
+    ? CATEGORY_IDS.filter((c) => (catSums.get(c)?.n ?? 0) > 0).map((category) => {
+        const s = catSums.get(category)!;
+        const suppressed = suppressedBySamples(rules, s.n);
+        const tok = s.pt + s.ct;
+        return {
+          category,
+          samples: s.n,
+          suppressed,
+          totalTokens: suppressed ? null : totalEstimate(tok, sumSq(s), rate),
+          costPer1M: suppressed || tok === 0 ? null : (s.cost / 1e9 / tok) * 1e6,
+        };
+      })
+    : [];
+  const shown = costRows.filter((r) => !r.suppressed);
+  const medianCost = median(shown.filter((r) => r.costPer1M !== null && r.costPer1M > 0).map((r) => r.costPer1M!));
+  const medianTokens = median(shown.map((r) => r.totalTokens!.value));
+  const costVsUsage = {
+    medianCostPer1M: medianCost,
+    medianTotalTokens: medianTokens,
+    categories: costRows.map((r) => ({
+      ...r,
+      quadrant:
+        r.suppressed || r.costPer1M === null || medianCost === null || medianTokens === null
+          ? null
+          : r.costPer1M >= medianCost
+            ? r.totalTokens!.value >= medianTokens ? ('premium-workloads' as const) : ('specialised-experts' as const)
+            : r.totalTokens!.value >= medianTokens ? ('mass-market' as const) : ('niche-utility' as const),
+    })),
+  };
+
+  const shapesByCategory = tokenFigures
+    ? CATEGORY_IDS.filter((c) => (catSums.get(c)?.n ?? 0) > 0).map((category) => {
+        const s = catSums.get(category)!;
+        const suppressed = suppressedBySamples(rules, s.n);
+        const cvC = histogramCv2(s.hist);
+        // Prompt and completion means: their spread is taken to follow the category's total-token spread (same
+        // coefficient of variation); the total-token mean uses the histogram's own second moment.
+        const meanWithCv = (sum: number): Estimate | null => {
+          if (s.n < 2) return null;
+          const mean = sum / s.n;
+          const half = (Z95 * Math.sqrt(cvC) * mean) / Math.sqrt(s.n);
+          return { value: mean, low: Math.max(0, mean - half), high: mean + half };
+        };
+        return {
+          category,
+          samples: s.n,
+          suppressed,
+          meanPromptTokens: suppressed ? null : meanWithCv(s.pt),
+          meanCompletionTokens: suppressed ? null : meanWithCv(s.ct),
+          meanTotalTokens: suppressed ? null : meanEstimate(s.pt + s.ct, sumSq(s), s.n),
+          p50TotalTokens: suppressed ? null : quantileEstimate(s.hist, 0.5),
+          p90TotalTokens: suppressed ? null : quantileEstimate(s.hist, 0.9),
+          p99TotalTokens: suppressed ? null : quantileEstimate(s.hist, 0.99),
+        };
+      })
+    : [];
+
+  return {
+    categories,
+    tags,
+    classifiers: [...perClassifier.entries()].map(([classifier, samples]) => ({ classifier, samples })).sort((a, b) => a.classifier.localeCompare(b.classifier)),
+    outcomes: { classified, belowThreshold, unclassifiable, classifierErrors },
+    shapesByCategory,
+    sampled: { samples: answered, weekly, byModel, bySourceType, categorySourceSplit, languages, costVsUsage },
+  };
+}
+
+function byCount(a: SampledCategoryCell, b: SampledCategoryCell): number {
+  return Number(a.suppressed) - Number(b.suppressed) || b.sampledRequests - a.sampledRequests || a.category.localeCompare(b.category);
+}
+
+function categoryCell(category: string, k: number, n: number, scale: number, suppressed: boolean): SampledCategoryCell {
+  if (suppressed) {
+    return { category, sampledRequests: 0, share: null, shareLow: null, shareHigh: null, estimatedRequests: null, suppressed };
+  }
+  const e = shareEstimate(k, n);
+  return {
+    category,
+    sampledRequests: k,
+    share: e.value,
+    shareLow: e.low,
+    shareHigh: e.high,
+    estimatedRequests: { value: k * scale, low: e.low * n * scale, high: e.high * n * scale },
+    suppressed,
+  };
+}
