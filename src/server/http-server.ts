@@ -22,6 +22,8 @@ export interface CensusHttpServer {
 }
 
 const RETRY_AFTER_S = 5;
+/** How long ingest and /readyz wait for Redis to answer a PING before calling it unreachable. */
+const REDIS_CHECK_MS = 1000;
 
 /**
  * The sidecar's HTTP side: ingest routes for every ingest format, health, readiness and metrics.
@@ -44,6 +46,27 @@ export function createHttpServer(options: HttpServerOptions): CensusHttpServer {
   // Every body is taken as raw bytes; formats decode them.
   server.removeAllContentTypeParsers();
   server.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: limit }, (_req, body, done) => done(null, body));
+
+  /**
+   * A PING bounded by REDIS_CHECK_MS. A paused or unreachable Redis leaves ioredis commands waiting (a stopped
+   * server keeps its sockets open), so ingest checks first and answers 503 instead of hanging the request.
+   */
+  const redisAnswers = async (): Promise<boolean> => {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        app.redis.ping(),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error('timeout')), REDIS_CHECK_MS);
+        }),
+      ]);
+      return true;
+    } catch {
+      return false;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
 
   let backlogCache = { at: 0, batches: 0 };
   const backlogBatches = async () => {
@@ -93,6 +116,9 @@ export function createHttpServer(options: HttpServerOptions): CensusHttpServer {
     } else if (encoding !== 'identity') {
       return fail(reply, route, 415, { error: 'unsupported_encoding', message: 'content-encoding must be gzip or identity' });
     }
+    if (!(await redisAnswers())) {
+      return fail(reply, route, 503, { error: 'redis_unavailable', message: 'Redis is unreachable; nothing from this request was kept; retry later' }, RETRY_AFTER_S);
+    }
     try {
       if ((await backlogBatches()) >= config.ingest.maxBacklogBatches) {
         return fail(reply, route, 429, { error: 'backlog_full', message: 'the ingest queue is over its backlog bound; retry later' }, RETRY_AFTER_S);
@@ -112,9 +138,15 @@ export function createHttpServer(options: HttpServerOptions): CensusHttpServer {
     }
     for (const [reason, n] of Object.entries(decoded.ignored)) metrics.eventsIgnored.inc({ source: format.kind, reason }, n);
     const outcome = acceptRecords(decoded.records, producer);
-    for (const e of outcome.errors) metrics.eventsRejected.inc({ source: format.kind, reason: e.code });
-    if (outcome.rejected > outcome.errors.length) {
-      metrics.eventsRejected.inc({ source: format.kind, reason: 'invalid_field' }, outcome.rejected - outcome.errors.length);
+    // One count per rejected record, under its first error (a record can carry several field errors).
+    const countedRefs = new Set<string>();
+    for (const e of outcome.errors) {
+      if (countedRefs.has(e.ref)) continue;
+      countedRefs.add(e.ref);
+      metrics.eventsRejected.inc({ source: format.kind, reason: e.code });
+    }
+    if (outcome.rejected > countedRefs.size) {
+      metrics.eventsRejected.inc({ source: format.kind, reason: 'invalid_field' }, outcome.rejected - countedRefs.size);
     }
     try {
       await Promise.all(outcome.batches);
@@ -122,6 +154,9 @@ export function createHttpServer(options: HttpServerOptions): CensusHttpServer {
       logger.warn({ error: (err as Error).message }, 'could not write a batch to Redis');
       return fail(reply, route, 503, { error: 'redis_unavailable', message: 'Redis is unreachable; nothing from this request was kept; retry later' }, RETRY_AFTER_S);
     }
+    // The backlog figure is cached for a second; count this request's batches in it so a burst of requests
+    // inside that second cannot overshoot ingest.maxBacklogBatches by more than one request's batches.
+    backlogCache.batches += outcome.batches.size;
     metrics.eventsAccepted.inc({ source: format.kind }, outcome.accepted);
     const answer = format.answer(
       {
@@ -142,12 +177,7 @@ export function createHttpServer(options: HttpServerOptions): CensusHttpServer {
 
   server.get('/healthz', async (_req, reply) => reply.send({ status: 'ok' }));
   server.get('/readyz', async (_req, reply) => {
-    let redis = true;
-    try {
-      await Promise.race([app.redis.ping(), new Promise((_, rej) => setTimeout(() => rej(new Error('timeout')), 1000).unref())]);
-    } catch {
-      redis = false;
-    }
+    const redis = await redisAnswers();
     const workers = options.workersRunning();
     const ready = redis && workers;
     if (!ready) reply.header('retry-after', String(RETRY_AFTER_S));

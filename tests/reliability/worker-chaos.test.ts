@@ -1,0 +1,132 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateArchive } from '../../src/generate/generate-archive.js';
+import { getIngestFormat } from '../../src/ingest/registry.js';
+import { replayArchives } from '../../src/replay/replay-archives.js';
+import { waitForDrain } from '../../src/replay/wait-for-drain.js';
+import { loadReport } from '../../src/report/load-report.js';
+import { categoryViewFor } from '../../src/worker/category-view.js';
+import { REDIS_URL, requireRedis, startTestApp, type TestApp } from '../helpers/test-env.js';
+import { compareWithReport, expectedFigures } from './helpers/expected-figures.js';
+import { reliabilitySizes } from './helpers/reliability-scale.js';
+import { recordResult } from './helpers/suite-result.js';
+import { createWorkerFleet, type WorkerFleet } from './helpers/worker-fleet.js';
+import { startFakeClassifier, type FakeClassifier } from './helpers/fake-classifier.js';
+
+const S = reliabilitySizes();
+const SAMPLING = { rate: 0.01, salt: 'chaos-salt' };
+
+/**
+ * Kill -9 worker processes at random moments while an archive is replayed into the queue, restart them, drain,
+ * and compare every rollup with totals computed independently from the archive.
+ */
+describe(`worker chaos: SIGKILL during a replay (${S.scale}: ${S.chaosEvents} events, ${S.chaosKills} kills)`, () => {
+  let dir: string;
+  let archive: string;
+  const apps: TestApp[] = [];
+  const fleets: WorkerFleet[] = [];
+  let classifier: FakeClassifier;
+
+  beforeAll(async () => {
+    await requireRedis();
+    dir = await mkdtemp(join(tmpdir(), 'pc-chaos-'));
+    archive = join(dir, 'chaos.ndjson.gz');
+    classifier = await startFakeClassifier();
+    await generateArchive({ events: S.chaosEvents, seed: 11, weeks: 3, out: archive });
+  }, S.timeoutMs);
+
+  afterAll(async () => {
+    for (const f of fleets) f.destroy();
+    await classifier?.close();
+    for (const t of apps) await t.cleanup();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  const run = async (replicas: number) => {
+    const started = Date.now();
+    const t = await startTestApp(`chaos${replicas}`, { sampling: SAMPLING, worker: { lockDurationMs: 1500 } });
+    apps.push(t);
+    const fleet = await createWorkerFleet(dir, {
+      redis: { url: REDIS_URL, prefix: t.config.redis.prefix },
+      sampling: SAMPLING,
+      classifier: {
+        kind: 'http',
+        http: { url: classifier.url, timeoutMs: 2000 },
+        retry: { attempts: 3, backoffMs: 50 },
+        rateLimit: { perMinute: 100_000 },
+      },
+      worker: { lockDurationMs: 1500, concurrency: 2 },
+      log: { level: 'info' },
+    }, `chaos${replicas}`);
+    fleets.push(fleet);
+    for (let i = 0; i < replicas; i++) await fleet.start(i);
+
+    let replayDone = false;
+    const replaying = replayArchives({ paths: [archive], format: getIngestFormat('events'), producer: t.app.newProducer({ batchMaxWaitMs: 0 }) })
+      .finally(() => {
+        replayDone = true;
+      });
+
+    // Kill a live, started worker every 100–700 ms; restarts run in the background, so with two replicas both
+    // may be down at once and a process may be killed again soon after it came back.
+    let kills = 0;
+    let killsDuringReplay = 0;
+    let idleBeforeDone = false;
+    const restarts: Array<Promise<unknown>> = [];
+    const up = new Set(Array.from({ length: replicas }, (_, i) => i));
+    while (kills < S.chaosKills) {
+      await new Promise((r) => setTimeout(r, 100 + Math.floor(Math.random() * 600)));
+      const backlog = await t.app.queues.backlog();
+      if (replayDone && backlog.ingest === 0 && backlog.classify === 0) {
+        idleBeforeDone = true;
+        break;
+      }
+      const live = [...up];
+      if (live.length === 0) continue;
+      const slot = live[Math.floor(Math.random() * live.length)]!;
+      up.delete(slot);
+      await fleet.kill(slot);
+      kills++;
+      if (!replayDone) killsDuringReplay++;
+      restarts.push(fleet.start(slot).then(() => up.add(slot)));
+    }
+    await Promise.all(restarts);
+    const summary = await replaying;
+    await waitForDrain(t.app.queues, { timeoutMs: S.timeoutMs / 2 });
+    const codes = await fleet.stopAll();
+
+    const expected = await expectedFigures(archive, SAMPLING);
+    const report = await loadReport(t.app.store, t.config, categoryViewFor(t.config), {});
+    const cmp = compareWithReport(expected, report);
+    const durationMs = Date.now() - started;
+    await recordResult({
+      suite: 'worker-chaos',
+      run: `${replicas} replica${replicas > 1 ? 's' : ''}`,
+      injected: `${kills} × SIGKILL of a worker process at random moments (${killsDuringReplay} while the replay was still enqueuing), each restarted`,
+      load: `${summary.accepted.toLocaleString('en-US')} events replayed from a gzip archive, ${replicas} worker replica(s), sampling rate ${SAMPLING.rate}`,
+      of: expected.totals.requests,
+      unit: 'events',
+      lost: cmp.lost,
+      duplicated: cmp.duplicated,
+      leaked: 0,
+      durationMs,
+      notes: [
+        `${report.sampling.eventsSampled} samples, every one ended with an outcome (classified ${report.sampling.classified}, below threshold ${report.sampling.belowThreshold}, unclassifiable ${report.sampling.unclassifiable}, errors ${report.sampling.classifierErrors})`,
+        ...cmp.mismatches.slice(0, 5),
+      ],
+    });
+
+    expect(idleBeforeDone, 'the queue drained before every kill could be made').toBe(false);
+    expect(kills).toBeGreaterThanOrEqual(S.chaosKills);
+    expect(summary.accepted).toBe(S.chaosEvents);
+    expect(codes.every((c) => c === 0)).toBe(true);
+    expect(cmp.mismatches).toEqual([]);
+    expect(cmp.lost).toBe(0);
+    expect(cmp.duplicated).toBe(0);
+  };
+
+  it('one replica: after restarts and drain every rollup equals the archive', { timeout: S.timeoutMs }, () => run(1));
+  it('two replicas sharing the queue: the same', { timeout: S.timeoutMs }, () => run(2));
+});
