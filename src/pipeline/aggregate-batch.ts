@@ -1,6 +1,6 @@
-import { addCounter, addDistinct, emptyDeltas, type BatchDeltas } from './batch-deltas.js';
+import { addCounter, emptyDeltas, type BatchDeltas } from './batch-deltas.js';
 import type { RollupRecord } from './rollup-record.js';
-import { COUNTRY_METRICS, DISTINCT_NAMES, MODEL_METRICS as M, SAMPLING_FIELDS, field, finishMetric, histBucket } from './rollup-fields.js';
+import { COUNTRY_METRICS, DISTINCT_NAMES, HISTOGRAMS, MODEL_METRICS as M, SAMPLING_FIELDS, field, finishMetric, histBucket } from './rollup-fields.js';
 import { isoDay, isoMonth, isoWeek } from './time-buckets.js';
 
 interface Calendar {
@@ -29,6 +29,24 @@ interface ModelSums {
   streamed: number;
   cancelled: number;
   finish: Map<string, number>;
+  /** Distinct-count sets this group's users go into: week×model, month×model, day×model, week×provider, day×provider. */
+  users: Array<Set<string>>;
+}
+
+/** Per (week, billing country): counters and the week / week×country distinct-count sets. */
+interface CountrySums {
+  week: string;
+  country: string;
+  req: number;
+  tok: number;
+  cost: number;
+  users: Array<Set<string>>;
+}
+
+/** Per week: token histograms (pt, ct, tt: bucket → n) and sampling counts indexed by SamplingStatus, [4] = seen. */
+interface WeekSums {
+  hist: [Map<number, number>, Map<number, number>, Map<number, number>];
+  sampling: number[];
 }
 
 /**
@@ -38,20 +56,26 @@ interface ModelSums {
  */
 export function aggregateBatch(records: Iterable<RollupRecord>): BatchDeltas {
   const d = emptyDeltas();
-  const calendars = new Map<number, Calendar>();
+  const D = DISTINCT_NAMES;
+  const calendars = new Map<number, Calendar & { weekly: WeekSums }>();
+  const weeks = new Map<string, WeekSums>();
   const groups = new Map<string, ModelSums>();
-  const weekly = new Map<string, Map<string, number>>(); // week scope → field → n (countries, histograms, sampling)
-  const bump = (scope: string, f: string, by: number) => {
-    let m = weekly.get(scope);
-    if (!m) weekly.set(scope, (m = new Map()));
-    m.set(f, (m.get(f) ?? 0) + by);
+  const countries = new Map<string, CountrySums>();
+  // Distinct-count sets are looked up once per group, then fed directly per event.
+  const distinctSet = (name: string) => {
+    let set = d.distinct.get(name);
+    if (!set) d.distinct.set(name, (set = new Set()));
+    return set;
   };
 
   for (const r of records) {
     const dayNo = Math.floor(r.ts / 86_400_000);
     let cal = calendars.get(dayNo);
     if (!cal) {
-      cal = { week: isoWeek(r.ts), day: isoDay(r.ts), month: isoMonth(r.ts) };
+      const week = isoWeek(r.ts);
+      let weekly = weeks.get(week);
+      if (!weekly) weeks.set(week, (weekly = { hist: [new Map(), new Map(), new Map()], sampling: [0, 0, 0, 0, 0] }));
+      cal = { week, day: isoDay(r.ts), month: isoMonth(r.ts), weekly };
       calendars.set(dayNo, cal);
     }
     const key = `${dayNo}\u001f${r.model}\u001f${r.provider}`;
@@ -60,6 +84,11 @@ export function aggregateBatch(records: Iterable<RollupRecord>): BatchDeltas {
       g = {
         cal, model: r.model, provider: r.provider, req: 0, pt: 0, ct: 0, rt: 0, kt: 0, cost: 0, latSum: 0, latN: 0,
         toolReq: 0, toolTok: 0, toolsReq: 0, toolsTok: 0, streamed: 0, cancelled: 0, finish: new Map(),
+        users: [
+          distinctSet(D.weekModel(cal.week, r.model)), distinctSet(D.monthModel(cal.month, r.model)),
+          distinctSet(D.dayModel(cal.day, r.model)), distinctSet(D.weekProvider(cal.week, r.provider)),
+          distinctSet(D.dayProvider(cal.day, r.provider)),
+        ],
       };
       groups.set(key, g);
     }
@@ -86,36 +115,30 @@ export function aggregateBatch(records: Iterable<RollupRecord>): BatchDeltas {
     if (r.streamed) g.streamed++;
     if (r.cancelled) g.cancelled++;
 
-    const w = `w:${cal.week}`;
-    bump(w, field('c', r.country, COUNTRY_METRICS.requests), 1);
-    bump(w, field('c', r.country, COUNTRY_METRICS.tokens), tokens);
-    if (r.costNano) bump(w, field('c', r.country, COUNTRY_METRICS.costNano), r.costNano);
-    bump(w, field('h', 'pt', String(histBucket(r.promptTokens))), 1);
-    bump(w, field('h', 'ct', String(histBucket(r.completionTokens))), 1);
-    bump(w, field('h', 'tt', String(histBucket(tokens))), 1);
+    const ckey = `${cal.week}\u001f${r.country}`;
+    let c = countries.get(ckey);
+    if (!c) {
+      c = { week: cal.week, country: r.country, req: 0, tok: 0, cost: 0, users: [distinctSet(D.week(cal.week)), distinctSet(D.weekCountry(cal.week, r.country))] };
+      countries.set(ckey, c);
+    }
+    c.req++;
+    c.tok += tokens;
+    c.cost += r.costNano;
 
-    const s = `s:${cal.week}`;
-    bump(s, SAMPLING_FIELDS.seen, 1);
-    bump(
-      s,
-      r.sampling === 1
-        ? SAMPLING_FIELDS.sampled
-        : r.sampling === 0
-          ? SAMPLING_FIELDS.notSampled
-          : r.sampling === 2
-            ? SAMPLING_FIELDS.consentDenied
-            : SAMPLING_FIELDS.noConsent,
-      1,
-    );
+    const wk = cal.weekly;
+    const [hpt, hct, htt] = wk.hist;
+    const bp = histBucket(r.promptTokens);
+    const bc = histBucket(r.completionTokens);
+    const bt = histBucket(tokens);
+    hpt.set(bp, (hpt.get(bp) ?? 0) + 1);
+    hct.set(bc, (hct.get(bc) ?? 0) + 1);
+    htt.set(bt, (htt.get(bt) ?? 0) + 1);
+    wk.sampling[r.sampling]!++;
+    wk.sampling[4]!++;
 
     if (r.userHash) {
-      const D = DISTINCT_NAMES;
-      for (const name of [
-        D.week(cal.week), D.weekModel(cal.week, r.model), D.monthModel(cal.month, r.model), D.dayModel(cal.day, r.model),
-        D.weekProvider(cal.week, r.provider), D.dayProvider(cal.day, r.provider), D.weekCountry(cal.week, r.country),
-      ]) {
-        addDistinct(d, name, r.userHash);
-      }
+      for (const set of g.users) set.add(r.userHash);
+      for (const set of c.users) set.add(r.userHash);
     }
   }
 
@@ -140,6 +163,26 @@ export function aggregateBatch(records: Iterable<RollupRecord>): BatchDeltas {
     for (const [metric, v] of weeklyOnly) addCounter(d, w, mk(metric), v);
     for (const [reason, n] of g.finish) addCounter(d, w, mk(finishMetric(reason)), n);
   }
-  for (const [scope, m] of weekly) for (const [f, v] of m) addCounter(d, scope, f, v);
+  for (const c of countries.values()) {
+    const w = `w:${c.week}`;
+    addCounter(d, w, field('c', c.country, COUNTRY_METRICS.requests), c.req);
+    addCounter(d, w, field('c', c.country, COUNTRY_METRICS.tokens), c.tok);
+    addCounter(d, w, field('c', c.country, COUNTRY_METRICS.costNano), c.cost);
+  }
+  for (const [week, wk] of weeks) {
+    const w = `w:${week}`;
+    HISTOGRAMS.forEach((h, i) => {
+      for (const [bucket, n] of wk.hist[i]!) addCounter(d, w, field('h', h, String(bucket)), n);
+    });
+    const s = `s:${week}`;
+    const [notSampled, sampled, denied, noConsent, seen] = wk.sampling as [number, number, number, number, number];
+    addCounter(d, s, SAMPLING_FIELDS.seen, seen);
+    addCounter(d, s, SAMPLING_FIELDS.notSampled, notSampled);
+    addCounter(d, s, SAMPLING_FIELDS.sampled, sampled);
+    addCounter(d, s, SAMPLING_FIELDS.consentDenied, denied);
+    addCounter(d, s, SAMPLING_FIELDS.noConsent, noConsent);
+  }
+  // Sets that ended up empty (groups whose events had no user id) are not sent to the store.
+  for (const [name, set] of d.distinct) if (set.size === 0) d.distinct.delete(name);
   return d;
 }
