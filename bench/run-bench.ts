@@ -103,7 +103,7 @@ async function census(archive: string, dir: string) {
   await clearPrefix(app.redis, prefix);
   const worker = await spawnAndWait(process.execPath, ['bin/prompt-census.js', 'worker', '--no-http', '--config', configFile], /workers started/);
   const t0 = process.hrtime.bigint();
-  const summary = await replayArchives({ paths: [archive], format: getIngestFormat('events'), producer: app.newProducer({ batchMaxWaitMs: 0 }) });
+  const summary = await replayArchives({ paths: [archive], format: getIngestFormat('events'), producer: app.newReplayProducer() });
   const tEnqueued = process.hrtime.bigint();
   await waitForDrain(app.queues, { timeoutMs: 600_000, pollMs: 20 });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
@@ -131,7 +131,7 @@ async function workerOnly(archive: string, dir: string) {
   const config = configSchema.parse(raw);
   const app = await createApp({ config, logger: createLogger({ level: 'warn' }) });
   await clearPrefix(app.redis, prefix);
-  const summary = await replayArchives({ paths: [archive], format: getIngestFormat('events'), producer: app.newProducer({ batchMaxWaitMs: 0 }) });
+  const summary = await replayArchives({ paths: [archive], format: getIngestFormat('events'), producer: app.newReplayProducer() });
   const t0 = process.hrtime.bigint();
   const worker = await spawnAndWait(process.execPath, ['bin/prompt-census.js', 'worker', '--no-http', '--config', configFile], /workers started/);
   const tReady = process.hrtime.bigint();
@@ -170,7 +170,7 @@ async function main() {
       '| run | events | seconds | events/s | worker peak RSS (MB) |',
       '|---|---:|---:|---:|---:|',
       `| baseline: BullMQ one job per event, no-op worker (concurrency 50), addBulk × 1000 | ${base.events} | ${base.seconds.toFixed(2)} | ${Math.round(base.eventsPerSecond)} | ${base.workerPeakRssMb.toFixed(0)} |`,
-      `| prompt-census: replay → batch jobs (1,000 events) → worker aggregate → Lua apply (+ ${ours.sampled} samples classified by \`local\`) | ${ours.events} | ${ours.seconds.toFixed(2)} | ${Math.round(ours.eventsPerSecond)} | ${ours.workerPeakRssMb.toFixed(0)} |`,
+      `| prompt-census: replay → batch jobs (5,000 events) → worker aggregate → Lua apply (+ ${ours.sampled} samples classified by \`local\`) | ${ours.events} | ${ours.seconds.toFixed(2)} | ${Math.round(ours.eventsPerSecond)} | ${ours.workerPeakRssMb.toFixed(0)} |`,
       `| prompt-census worker alone, draining a pre-filled queue (one replica; producer idle) | ${alone.events} | ${alone.seconds.toFixed(2)} | ${Math.round(alone.eventsPerSecond)} | ${alone.workerPeakRssMb.toFixed(0)} |`,
       '',
       `**Ratio: ${ratio.toFixed(1)}× the baseline** end to end (target ≥ 20×); absolute ${Math.round(ours.eventsPerSecond).toLocaleString('en-US')} events/s (target ≥ 100,000).`,

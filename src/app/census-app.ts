@@ -4,6 +4,7 @@ import { createMetrics, type CensusMetrics } from '../metrics/census-metrics.js'
 import type { EdgeOptions } from '../pipeline/edge-stage.js';
 import { createQueues, type CensusQueues } from '../queue/census-queues.js';
 import { createEventProducer, type EventProducer } from '../queue/event-producer.js';
+import { REPLAY_BATCH_EVENTS } from '../replay/replay-batch-size.js';
 import { createSampler } from '../sampling/sampler.js';
 import { createUserHasher } from '../sampling/user-hasher.js';
 import type { AggregationStore } from '../store/aggregation-store.js';
@@ -20,7 +21,12 @@ export interface CensusApp {
   readonly queues: CensusQueues;
   readonly edge: EdgeOptions;
   readonly releasers: Releasers;
-  newProducer(options?: { batchMaxWaitMs?: number; maxInflight?: number }): EventProducer;
+  newProducer(options?: { batchMaxWaitMs?: number; batchMaxEvents?: number; maxInflight?: number }): EventProducer;
+  /**
+   * A producer for archives: batches are cut by count only, at REPLAY_BATCH_EVENTS whatever the config, so the same
+   * file always yields the same batch ids (and replaying it again changes nothing).
+   */
+  newReplayProducer(): EventProducer;
   release(): Promise<void>;
 }
 
@@ -64,6 +70,14 @@ export async function createApp(options: CreateAppOptions): Promise<CensusApp> {
       maxChars: config.sampling.maxChars,
       requireConsent: config.sampling.requireConsent,
     };
+    const newProducer = (o: { batchMaxWaitMs?: number; batchMaxEvents?: number; maxInflight?: number }) =>
+      createEventProducer({
+        ...edge,
+        queues,
+        batchMaxEvents: o.batchMaxEvents ?? config.ingest.batchMaxEvents,
+        batchMaxWaitMs: o.batchMaxWaitMs ?? config.ingest.batchMaxWaitMs,
+        ...(o.maxInflight !== undefined ? { maxInflight: o.maxInflight } : {}),
+      });
     return {
       config,
       logger,
@@ -74,13 +88,10 @@ export async function createApp(options: CreateAppOptions): Promise<CensusApp> {
       edge,
       releasers,
       newProducer(o = {}) {
-        return createEventProducer({
-          ...edge,
-          queues,
-          batchMaxEvents: config.ingest.batchMaxEvents,
-          batchMaxWaitMs: o.batchMaxWaitMs ?? config.ingest.batchMaxWaitMs,
-          ...(o.maxInflight !== undefined ? { maxInflight: o.maxInflight } : {}),
-        });
+        return newProducer(o);
+      },
+      newReplayProducer() {
+        return newProducer({ batchMaxWaitMs: 0, batchMaxEvents: REPLAY_BATCH_EVENTS });
       },
       release: () => releasers.release(),
     };
@@ -89,3 +100,4 @@ export async function createApp(options: CreateAppOptions): Promise<CensusApp> {
     throw err;
   }
 }
+

@@ -78,8 +78,9 @@ export async function replayArchives(options: ReplayOptions): Promise<ReplaySumm
     } catch (err) {
       summary.fileErrors.push({ file: path, afterLine: lastLine, message: describe(err) });
     }
+    // Batches never span files, so a file's batch ids do not depend on which files were replayed with it.
+    await producer.flush();
   }
-  await producer.flush();
   return finish(summary, reasons, producer);
 }
 

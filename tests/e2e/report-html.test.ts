@@ -58,7 +58,7 @@ describe('report command end to end (Redis, worker, CLI, headless Chromium)', ()
     });
     const classifier = await createClassifier(t.config.classifier, { logger: t.app.logger });
     worker = await startCensusWorker(t.app, { classifier, view: categoryViewFor(t.config) });
-    await replayArchives({ paths: [archive], format: getIngestFormat('events'), producer: t.app.newProducer({ batchMaxWaitMs: 0 }) });
+    await replayArchives({ paths: [archive], format: getIngestFormat('events'), producer: t.app.newReplayProducer() });
     await waitForDrain(t.app.queues, { timeoutMs: 60_000 });
   }, 120_000);
 

@@ -102,7 +102,7 @@ describe('end-to-end replay on a local 3-master Redis Cluster', () => {
     const summary = await replayArchives({
       paths: [archive],
       format: getIngestFormat('events'),
-      producer: app.newProducer({ batchMaxWaitMs: 0 }),
+      producer: app.newReplayProducer(),
     });
     await waitForDrain(app.queues, { timeoutMs: 60_000 });
     return summary;

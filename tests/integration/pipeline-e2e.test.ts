@@ -43,7 +43,7 @@ describe('pipeline end to end on real Redis', () => {
     const summary = await replayArchives({
       paths: [archive, FIXTURE_BAD],
       format: getIngestFormat('events'),
-      producer: t.app.newProducer({ batchMaxWaitMs: 0 }),
+      producer: t.app.newReplayProducer(),
     });
     await waitForDrain(t.app.queues, { timeoutMs: 60_000 });
     return summary;

@@ -62,7 +62,7 @@ describe('pipeline end to end with store.kind postgres', () => {
     const summary = await replayArchives({
       paths: [archive],
       format: getIngestFormat('events'),
-      producer: t.app.newProducer({ batchMaxWaitMs: 0 }),
+      producer: t.app.newReplayProducer(),
     });
     await waitForDrain(t.app.queues, { timeoutMs: 60_000 });
     return summary;

@@ -23,7 +23,7 @@ async function freshRun(name: string, archive: string, mapping?: string): Promis
   });
   const classifier = await createClassifier(t.config.classifier, { logger: t.app.logger });
   const worker = await startCensusWorker(t.app, { classifier, view: categoryViewFor(t.config) });
-  await replayArchives({ paths: [archive], format: getIngestFormat('events'), producer: t.app.newProducer({ batchMaxWaitMs: 0 }) });
+  await replayArchives({ paths: [archive], format: getIngestFormat('events'), producer: t.app.newReplayProducer() });
   await waitForDrain(t.app.queues, { timeoutMs: 60_000 });
   await worker.close();
   return t;

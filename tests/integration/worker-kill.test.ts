@@ -47,7 +47,7 @@ describe('a worker killed with SIGKILL mid-replay', () => {
 
     let current = await start();
     let replayDone = false;
-    const replaying = replayArchives({ paths: [archive], format: getIngestFormat('events'), producer: t.app.newProducer({ batchMaxWaitMs: 0 }) })
+    const replaying = replayArchives({ paths: [archive], format: getIngestFormat('events'), producer: t.app.newReplayProducer() })
       .finally(() => {
         replayDone = true;
       });

@@ -82,7 +82,7 @@ describe('bad input through every ingest path', () => {
     const summary = await replayArchives({
       paths: [CORPUS, files.nonUtf8!, files.huge!, files.truncated!, files.binary!],
       format: getIngestFormat('events'),
-      producer: t.app.newProducer({ batchMaxWaitMs: 0 }),
+      producer: t.app.newReplayProducer(),
     });
     await waitForDrain(t.app.queues, { timeoutMs: 60_000 });
 

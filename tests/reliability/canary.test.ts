@@ -84,7 +84,7 @@ describe(`privacy canary (${S.scale}: ${S.canaryEvents} events)`, () => {
       return n % 3 === 0 ? faults[(n / 3) % faults.length]! : 'ok';
     });
 
-    const summary = await replayArchives({ paths: [archive], format: getIngestFormat('events'), producer: t.app.newProducer({ batchMaxWaitMs: 0 }) });
+    const summary = await replayArchives({ paths: [archive], format: getIngestFormat('events'), producer: t.app.newReplayProducer() });
     // HTTP, including bad records whose prompts carry markers (their errors must not echo them).
     const httpEvents = Array.from({ length: 50 }, (_, i) =>
       probeEvent(`canary-http-${i}`, { prompt: `${TAG}H${i}Z write code`, userId: `${TAG}HU${i}Z`, ...(i % 10 === 0 ? { usage: { promptTokens: -1, completionTokens: 0 } } : {}) }),

@@ -82,7 +82,7 @@ describe(`classifier faults against a fake classifyText server (${S.scale}: ${S.
     let phase: 'storm' | 'hang' | 'mix' = 'storm';
     const mix = faultMix(7);
     fake.script(() => (phase === 'storm' ? 'rate_limited' : phase === 'hang' ? 'hang' : mix()));
-    const summary = await replayArchives({ paths: [archive], format: getIngestFormat('events'), producer: t.app.newProducer({ batchMaxWaitMs: 0 }) });
+    const summary = await replayArchives({ paths: [archive], format: getIngestFormat('events'), producer: t.app.newReplayProducer() });
     await sleep(500);
     const stormRequests = fake.counts.rate_limited;
 

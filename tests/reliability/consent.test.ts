@@ -42,7 +42,7 @@ describe('consent', () => {
       classifier: { kind: 'http', http: { url: fake.url, timeoutMs: 2000 }, retry: { attempts: 2, backoffMs: 50 }, rateLimit: { perMinute: 100_000 } },
     });
     worker = await startCensusWorker(t.app, { classifier: await createClassifier(t.config.classifier, { logger: t.app.logger }), view: categoryViewFor(t.config) });
-    const producer = t.app.newProducer({ batchMaxWaitMs: 0 });
+    const producer = t.app.newReplayProducer();
     for (let i = 0; i < PER_KIND; i++) {
       for (const [kind, consent] of [['DENIED', 'denied'], ['GRANTED', 'granted'], ['ABSENT', undefined]] as const) {
         producer.submit(probeEvent(`${kind}-${i}`, { prompt: `CONSENT${kind} write code`, ...(consent ? { consent } : {}) }) as unknown as GenerationEvent);

@@ -69,7 +69,7 @@ describe(`Redis faults (${S.scale}: ${S.redisFaultEvents} events, ${S.redisKills
     const base = `http://127.0.0.1:${port}`;
     expect((await probe(`${base}/readyz`)).status).toBe(200);
 
-    const replaying = replayArchives({ paths: [archive], format: getIngestFormat('events'), producer: t.app.newProducer({ batchMaxWaitMs: 0 }) });
+    const replaying = replayArchives({ paths: [archive], format: getIngestFormat('events'), producer: t.app.newReplayProducer() });
 
     let killed = 0;
     for (let i = 0; i < S.redisKills; i++) {

@@ -64,7 +64,7 @@ describe(`worker chaos: SIGKILL during a replay (${S.scale}: ${S.chaosEvents} ev
     for (let i = 0; i < replicas; i++) await fleet.start(i);
 
     let replayDone = false;
-    const replaying = replayArchives({ paths: [archive], format: getIngestFormat('events'), producer: t.app.newProducer({ batchMaxWaitMs: 0 }) })
+    const replaying = replayArchives({ paths: [archive], format: getIngestFormat('events'), producer: t.app.newReplayProducer() })
       .finally(() => {
         replayDone = true;
       });

@@ -41,7 +41,7 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
         const worker = await startCensusWorker(app, { classifier, view });
         try {
           const t1 = Date.now();
-          const summary = await replayArchives({ paths: [archive], format: getIngestFormat('events'), producer: app.newProducer({ batchMaxWaitMs: 0 }) });
+          const summary = await replayArchives({ paths: [archive], format: getIngestFormat('events'), producer: app.newReplayProducer() });
           await waitForDrain(app.queues, { timeoutMs: 600_000 });
           await say(
             `replayed ${summary.accepted} events (${summary.rejected} rejected, ${summary.sampled} sampled) through the worker in ${Date.now() - t1} ms`,

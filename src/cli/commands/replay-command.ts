@@ -41,7 +41,7 @@ export function registerReplayCommand(program: Command, ctx: CliContext): { exit
       const format = getIngestFormat(opts.format);
       const app = await createApp({ config, logger });
       try {
-        const producer = app.newProducer({ batchMaxWaitMs: 0 });
+        const producer = app.newReplayProducer();
         const summary = await replayArchives({ paths, format, producer });
         if (opts.wait) await waitForDrain(app.queues, { timeoutMs: opts.waitTimeout * 1000 });
         const out = { ...summary, waited: opts.wait === true };
