@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { createApp } from '../../app/census-app.js';
 import { rebucket } from '../../pipeline/rebucket.js';
-import { categoryViewFor } from '../../worker/category-view.js';
+import { viewFromOptions } from '../view-options.js';
 import { commandLogger, loadCommandConfig, writeLine, type CliContext } from '../cli-context.js';
 
 export function registerRebucketCommand(program: Command, ctx: CliContext): void {
@@ -12,15 +12,9 @@ export function registerRebucketCommand(program: Command, ctx: CliContext): void
     .option('--mapping <file>', 'mapping file (default: taxonomy.mapping or the bundled one)')
     .option('--min-confidence <x>', 'threshold (default: classifier.minConfidence)', (v) => Number(v))
     .action(async (opts: { config?: string; mapping?: string; minConfidence?: number }) => {
-      if (opts.minConfidence !== undefined && !(opts.minConfidence >= 0 && opts.minConfidence <= 1)) {
-        throw new Error('--min-confidence must be a number within 0..1');
-      }
       const { config } = loadCommandConfig(ctx, opts.config);
       const logger = commandLogger(config);
-      const view = categoryViewFor(config, {
-        ...(opts.mapping ? { mapping: opts.mapping } : {}),
-        ...(opts.minConfidence !== undefined ? { minConfidence: opts.minConfidence } : {}),
-      });
+      const view = viewFromOptions(config, opts);
       const app = await createApp({ config, logger });
       try {
         const result = await rebucket(app.store, view);

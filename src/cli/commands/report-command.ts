@@ -6,7 +6,7 @@ import { loadHtmlAssets } from '../../report/html-assets.js';
 import { loadReport } from '../../report/load-report.js';
 import { renderHtml } from '../../report/render-html.js';
 import { renderText } from '../../report/render-text.js';
-import { categoryViewFor } from '../../worker/category-view.js';
+import { viewFromOptions } from '../view-options.js';
 import { commandLogger, loadCommandConfig, writeLine, type CliContext } from '../cli-context.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -34,15 +34,9 @@ export function registerReportCommand(program: Command, ctx: CliContext): void {
           const v = opts[k];
           if (v !== undefined && (!DATE.test(v) || Number.isNaN(Date.parse(v)))) throw new Error(`--${k} must be a date YYYY-MM-DD, got "${v}"`);
         }
-        if (opts.minConfidence !== undefined && !(opts.minConfidence >= 0 && opts.minConfidence <= 1)) {
-          throw new Error('--min-confidence must be a number within 0..1');
-        }
         const { config } = loadCommandConfig(ctx, opts.config);
         const logger = commandLogger(config);
-        const view = categoryViewFor(config, {
-          ...(opts.mapping ? { mapping: opts.mapping } : {}),
-          ...(opts.minConfidence !== undefined ? { minConfidence: opts.minConfidence } : {}),
-        });
+        const view = viewFromOptions(config, opts);
         if (opts.from && opts.to && opts.from > opts.to) throw new Error(`--from (${opts.from}) is after --to (${opts.to}); swap them.`);
         // Load the catalog and the chart bundles before connecting, so a bad file fails fast.
         const catalog = loadCatalog(config.catalog.models);
