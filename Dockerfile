@@ -26,5 +26,5 @@ EXPOSE 8787
 # Configure with PROMPT_CENSUS_CONFIG=/etc/prompt-census/config.yaml and REDIS_URL.
 # In a pod, set server.host to 0.0.0.0 only if something outside the pod must reach the sidecar.
 HEALTHCHECK --interval=30s --timeout=3s CMD node -e "fetch('http://127.0.0.1:8787/healthz').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
-ENTRYPOINT ["node", "bin/prompt-census.js"]
+ENTRYPOINT ["node", "--max-semi-space-size=64", "bin/prompt-census.js"]
 CMD ["worker"]

@@ -60,7 +60,7 @@ async function baseline(archive: string, n: number) {
   const prefix = 'pc-bench-base';
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   await clearPrefix(redis, prefix);
-  const worker = await spawnAndWait(process.execPath, ['--import', 'tsx', 'bench/baseline-worker.ts', REDIS_URL, prefix, '50'], /baseline worker ready/);
+  const worker = await spawnAndWait(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', 'bench/baseline-worker.ts', REDIS_URL, prefix, '50'], /baseline worker ready/);
   const queue = new Queue('baseline', { connection: redis, prefix });
   const t0 = process.hrtime.bigint();
   const rl = createInterface({ input: createReadStream(archive), crlfDelay: Infinity });
@@ -101,7 +101,7 @@ async function census(archive: string, dir: string) {
   const config = configSchema.parse(raw);
   const app = await createApp({ config, logger: createLogger({ level: 'warn' }) });
   await clearPrefix(app.redis, prefix);
-  const worker = await spawnAndWait(process.execPath, ['bin/prompt-census.js', 'worker', '--no-http', '--config', configFile], /workers started/);
+  const worker = await spawnAndWait(process.execPath, ['--max-semi-space-size=64', 'bin/prompt-census.js', 'worker', '--no-http', '--config', configFile], /workers started/);
   const t0 = process.hrtime.bigint();
   const summary = await replayArchives({ paths: [archive], format: getIngestFormat('events'), producer: app.newReplayProducer() });
   const tEnqueued = process.hrtime.bigint();
@@ -133,7 +133,7 @@ async function workerOnly(archive: string, dir: string) {
   await clearPrefix(app.redis, prefix);
   const summary = await replayArchives({ paths: [archive], format: getIngestFormat('events'), producer: app.newReplayProducer() });
   const t0 = process.hrtime.bigint();
-  const worker = await spawnAndWait(process.execPath, ['bin/prompt-census.js', 'worker', '--no-http', '--config', configFile], /workers started/);
+  const worker = await spawnAndWait(process.execPath, ['--max-semi-space-size=64', 'bin/prompt-census.js', 'worker', '--no-http', '--config', configFile], /workers started/);
   const tReady = process.hrtime.bigint();
   await waitForDrain(app.queues, { timeoutMs: 600_000, pollMs: 20 });
   const seconds = Number(process.hrtime.bigint() - tReady) / 1e9;
@@ -165,7 +165,7 @@ async function main() {
       '',
       `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${cpu[0]?.model ?? 'unknown CPU'} × ${cpu.length} cores, ` +
         `${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${platform()} ${release()}, Node ${process.version}, Redis at ${REDIS_URL.replace(/\/\/.*@/, '//***@')}.`,
-      'Both runs in the same invocation: one producer process (the bench) and one worker process, generated archive (seed 42).',
+      'Both runs in the same invocation: one producer process (the bench) and one worker process, generated archive (seed 42); every process runs with `--max-semi-space-size=64` as the CLI does.',
       '',
       '| run | events | seconds | events/s | worker peak RSS (MB) |',
       '|---|---:|---:|---:|---:|',
