@@ -22,6 +22,7 @@ import { edgeStage } from '../../../src/pipeline/edge-stage.js';
 import type { RollupRecord } from '../../../src/pipeline/rollup-record.js';
 import type { SampleTask } from '../../../src/pipeline/sample-task.js';
 import { isoWeek } from '../../../src/pipeline/time-buckets.js';
+import { CANONICAL_PATHS } from '../../../src/classifiers/local/categories.js';
 import { buildReport } from '../../../src/report/build-report.js';
 import type { CensusReport } from '../../../src/report/census-report.js';
 import { planDistinctQueries } from '../../../src/report/distinct-plan.js';
@@ -29,26 +30,8 @@ import type { ReportFilter } from '../../../src/report/report-filter.js';
 import { createSampler } from '../../../src/sampling/sampler.js';
 import { createUserHasher } from '../../../src/sampling/user-hasher.js';
 
-/** The canonical Google path of each study category (notes/canonical.md; a contract with the mapping). */
-export const CANONICAL_PATHS: Record<Exclude<CategoryId, 'others'>, string> = {
-  programming: '/Computers & Electronics/Programming',
-  roleplay: '/Games/Roleplaying Games',
-  translation: '/Reference/Language Resources/Foreign Language Resources',
-  'general-qa': '/Reference/General Reference',
-  productivity: '/Business & Industrial/Business Services/Writing & Editing Services',
-  education: '/Jobs & Education/Education',
-  'creative-writing': '/Books & Literature',
-  adult: '/Adult',
-  science: '/Science',
-  technology: '/Computers & Electronics/Software',
-  health: '/Health',
-  finance: '/Finance',
-  legal: '/Law & Government/Legal',
-  academia: '/Jobs & Education/Education/Colleges & Universities',
-  marketing: '/Business & Industrial/Advertising & Marketing/Marketing',
-  seo: '/Internet & Telecom/Web Services/Search Engine Optimization & Marketing',
-  trivia: '/Arts & Entertainment/Fun & Trivia',
-};
+/** The canonical Google path of each study category (docs/categories.md; a contract with the mapping). */
+export { CANONICAL_PATHS };
 
 /** Labels a perfect classifier would give an event of this category ('others': no confident label). */
 export function oracleLabels(category: CategoryId): ClassifierLabel[] {
