@@ -10,6 +10,8 @@ export function registerConfigCommand(program: Command, ctx: CliContext): void {
     .option('-c, --config <file>', 'config file (YAML or JSON); default: env PROMPT_CENSUS_CONFIG')
     .action(async (opts: { config?: string }) => {
       const { config: c, source } = loadCommandConfig(ctx, opts.config);
-      await writeLine(ctx.stdout, JSON.stringify({ source, config: redactConfig(c) }, null, 2));
+      // stdout: the effective config itself (JSON, secrets redacted); where it came from goes to stderr.
+      await writeLine(ctx.stderr, `config OK (${source})`);
+      await writeLine(ctx.stdout, JSON.stringify(redactConfig(c), null, 2));
     });
 }
