@@ -38,7 +38,11 @@ export const CATEGORY_FIELDS = {
   categoryModel: (c: string, model: string) => ['cm', c, model].join(FIELD_SEP),
   primaryModel: (c: string, model: string) => ['pm', c, model].join(FIELD_SEP),
   /** Primary-category token/cost sums: metric one of n, pt, ct, cost. */
-  categoryTokens: (c: string, metric: 'n' | 'pt' | 'ct' | 'cost') => ['ct', c, metric].join(FIELD_SEP),
+  /**
+   * Primary-category sums: n, pt, ct, cost (nano-USD), and the moments behind the cost-per-1M interval:
+   * tok2 (Σ tokens²), cost2 (Σ µUSD²), costtok (Σ µUSD × tokens); each squared term is capped at 1e15.
+   */
+  categoryTokens: (c: string, metric: 'n' | 'pt' | 'ct' | 'cost' | 'tok2' | 'cost2' | 'costtok') => ['ct', c, metric].join(FIELD_SEP),
   categoryHistogram: (c: string, bucket: number) => ['ch', c, String(bucket)].join(FIELD_SEP),
   language: (code: string, metric: 'n' | 'tok') => ['lang', code, metric].join(FIELD_SEP),
 };

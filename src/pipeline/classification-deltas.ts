@@ -5,6 +5,9 @@ import { addCounter, emptyDeltas, type BatchDeltas } from './batch-deltas.js';
 import { CATEGORY_FIELDS as F, categoryScope, outcomeScope } from './category-scopes.js';
 import { histBucket } from './rollup-fields.js';
 
+/** Cap of one sample's squared term, so the sums stay exact in a double and far from int64 overflow in Redis. */
+const MOMENT_CAP = 1e15;
+
 export interface ClassifiedSample {
   week: string;
   classifier: string;
@@ -42,6 +45,11 @@ export function addClassifiedSample(d: BatchDeltas, s: ClassifiedSample, view: C
   addCounter(d, scope, F.categoryTokens(c.category, 'pt'), s.promptTokens);
   addCounter(d, scope, F.categoryTokens(c.category, 'ct'), s.completionTokens);
   addCounter(d, scope, F.categoryTokens(c.category, 'cost'), s.costNano);
+  // Second moments for the ratio-estimator interval of cost per 1M tokens (µUSD keeps the squares in int64).
+  const micro = Math.round(s.costNano / 1000);
+  addCounter(d, scope, F.categoryTokens(c.category, 'tok2'), Math.min(tokens * tokens, MOMENT_CAP));
+  addCounter(d, scope, F.categoryTokens(c.category, 'cost2'), Math.min(micro * micro, MOMENT_CAP));
+  addCounter(d, scope, F.categoryTokens(c.category, 'costtok'), Math.min(micro * tokens, MOMENT_CAP));
   addCounter(d, scope, F.categoryHistogram(c.category, histBucket(tokens)), 1);
   const lang = s.languageCode || 'und';
   addCounter(d, scope, F.language(lang, 'n'), 1);

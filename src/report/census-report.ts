@@ -220,6 +220,8 @@ export interface ReportExtensions {
         totalTokens: Estimate | null;
         /** Sampled cost / sampled tokens × 1e6 (USD). Ratio of sample sums; see methods.costPer1M. */
         costPer1M: number | null;
+        /** The same with its 95% delta-method interval; null when suppressed or without the stored moments. */
+        costPer1MEstimate: Estimate | null;
         quadrant: 'premium-workloads' | 'mass-market' | 'specialised-experts' | 'niche-utility' | null;
       }>;
     };

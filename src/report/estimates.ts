@@ -157,3 +157,18 @@ export function median(xs: readonly number[]): number | null {
   const mid = s.length >> 1;
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
+
+/**
+ * 95% interval of a category's cost per 1M tokens, a ratio of sample sums R = Σcost / Σtokens, by the delta method:
+ * s² = (Σc² − 2R·Σct + R²·Σt²) / (n − 1), SE(R) = √(s² / n) / t̄. With costs in µUSD, R is µUSD per token, which is
+ * USD per 1M tokens. null without the second moments (data recorded before they were kept) or with one sample.
+ */
+export function costPer1MInterval(s: { n: number; pt: number; ct: number; cost: number; tok2: number; cost2: number; costTok: number }): Estimate | null {
+  const tok = s.pt + s.ct;
+  if (s.n < 2 || tok <= 0 || s.tok2 <= 0) return null;
+  const r = s.cost / 1000 / tok; // µUSD per token = USD per 1M tokens
+  const s2 = Math.max(0, (s.cost2 - 2 * r * s.costTok + r * r * s.tok2) / (s.n - 1));
+  const meanTok = tok / s.n;
+  const se = Math.sqrt(s2 / s.n) / meanTok;
+  return { value: r, low: Math.max(0, r - 1.959963984540054 * se), high: r + 1.959963984540054 * se };
+}

@@ -385,7 +385,7 @@ export const HTML_CLIENT_SCRIPT = String.raw`
   // 14. cost vs usage
   var cvu = report.sampled.costVsUsage;
   var pts = cvu.categories.filter(function (c) { return !c.suppressed && c.costPer1M && c.totalTokens && c.totalTokens.value > 0; });
-  figure('fig-cost-usage', 'Cost vs usage by category', 'Sampled: estimated total tokens (x, 95% CI) against effective cost per 1M tokens (y), log–log. Dashed line: median cost.', function () {
+  figure('fig-cost-usage', 'Cost vs usage by category', 'Sampled: estimated total tokens (x) against effective cost per 1M tokens (y), both with 95% CIs, log–log. Dashed line: median cost.', function () {
     var xs = pts.map(function (c) { return c.totalTokens.value; });
     var lo = Math.min.apply(null, xs.concat([1])) / 2, hi = Math.max.apply(null, xs.concat([10])) * 2;
     var ds = [{
@@ -394,7 +394,11 @@ export const HTML_CLIENT_SCRIPT = String.raw`
       pointLabels: true,
       backgroundColor: '#4e79a7',
       pointRadius: 5,
-      data: pts.map(function (c) { return { x: c.totalTokens.value, xMin: Math.max(c.totalTokens.low, 1), xMax: c.totalTokens.high, y: c.costPer1M, label: catName(c.category) }; }),
+      data: pts.map(function (c) {
+        var e = c.costPer1MEstimate;
+        return { x: c.totalTokens.value, xMin: Math.max(c.totalTokens.low, 1), xMax: c.totalTokens.high, y: c.costPer1M,
+          yMin: e ? Math.max(e.low, c.costPer1M / 100) : c.costPer1M, yMax: e ? e.high : c.costPer1M, label: catName(c.category) };
+      }),
     }];
     if (cvu.medianCostPer1M) ds.push({ type: 'line', label: 'median cost per 1M tokens', borderColor: '#999', borderDash: [6, 4], pointRadius: 0, data: [{ x: lo, y: cvu.medianCostPer1M }, { x: hi, y: cvu.medianCostPer1M }] });
     return {

@@ -154,11 +154,11 @@ function extendedTables(r: CensusReport): string[] {
     '',
     `Cost vs usage per category (sampled; median cost ${opt(cvu.medianCostPer1M, (x) => `$${x.toFixed(2)}`)} per 1M tokens)`,
     table(
-      ['category', 'samples', 'est. tokens (95% CI)', '$ / 1M tok', 'quadrant'],
+      ['category', 'samples', 'est. tokens (95% CI)', '$ / 1M tok (95% CI)', 'quadrant'],
       cvu.categories.map((c) =>
         c.suppressed
           ? [c.category, int(c.samples), 'suppressed', '', '']
-          : [c.category, int(c.samples), ci(c.totalTokens, tok), opt(c.costPer1M, (x) => x.toFixed(2)), c.quadrant ?? '–'],
+          : [c.category, int(c.samples), ci(c.totalTokens, tok), c.costPer1MEstimate ? `${c.costPer1MEstimate.value.toFixed(2)} (${c.costPer1MEstimate.low.toFixed(2)}–${c.costPer1MEstimate.high.toFixed(2)})` : opt(c.costPer1M, (x) => x.toFixed(2)), c.quadrant ?? '–'],
       ),
       [false, true, true, true, false],
     ),

@@ -37,9 +37,9 @@ export const REPORT_METHODS: Readonly<Record<string, string>> = {
     'tokens per category: normal interval with the histogram second moment; mean prompt / completion tokens ' +
     'assume the category\'s total-token coefficient of variation.',
   costPer1M:
-    'Effective cost per 1M tokens of a category = sampled cost / sampled tokens × 1e6 (point estimate: the store ' +
-    'keeps no per-sample cost moments, so no interval is given). Quadrants split at the median cost per 1M ' +
-    'tokens and the median total tokens of the categories shown.',
+    'Effective cost per 1M tokens of a category = sampled cost / sampled tokens × 1e6, a ratio estimator; its 95% ' +
+    'interval comes from the delta method with the stored second moments (Σcost², Σcost·tokens, Σtokens² per ' +
+    'category). Quadrants split at the median cost per 1M tokens and the median total tokens of the categories shown.',
   distinctUsers:
     'Distinct users: HyperLogLog over keyed user hashes (never raw ids), about 0.8% standard error; unions over ' +
     'weeks, models and catalog groups are computed from the stored sketches.',

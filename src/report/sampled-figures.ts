@@ -8,7 +8,7 @@ import { suppressedBySamples, suppressedByUsers, usersOf, type CellRules } from 
 import { DQ } from './distinct-plan.js';
 import {
   addToHistogram, familyZ, histogramCv2, histogramMoments, meanEstimate, median, quantileEstimate, ratioShareEstimate,
-  shareEstimate, totalEstimate, Z95, type Histogram,
+  shareEstimate, totalEstimate, Z95, costPer1MInterval, type Histogram,
 } from './estimates.js';
 import { dimensionResolver } from './model-dimensions.js';
 import { classifierMatches, weekInWindow, type ReportFilter } from './report-filter.js';
@@ -28,6 +28,10 @@ interface CategorySums {
   pt: number;
   ct: number;
   cost: number;
+  /** Σ tokens², Σ µUSD², Σ µUSD × tokens (absent in data recorded before these moments existed). */
+  tok2: number;
+  cost2: number;
+  costTok: number;
   hist: Histogram;
 }
 
@@ -69,7 +73,7 @@ export function sampledFigures(input: SampledInput): SampledFigures {
   let classifierErrors = 0;
   const sums = (c: string) => {
     let s = catSums.get(c);
-    if (!s) catSums.set(c, (s = { n: 0, pt: 0, ct: 0, cost: 0, hist: new Map() }));
+    if (!s) catSums.set(c, (s = { n: 0, pt: 0, ct: 0, cost: 0, tok2: 0, cost2: 0, costTok: 0, hist: new Map() }));
     return s;
   };
 
@@ -129,6 +133,9 @@ export function sampledFigures(input: SampledInput): SampledFigures {
             else if (parts[2] === 'pt') s.pt += v;
             else if (parts[2] === 'ct') s.ct += v;
             else if (parts[2] === 'cost') s.cost += v;
+            else if (parts[2] === 'tok2') s.tok2 += v;
+            else if (parts[2] === 'cost2') s.cost2 += v;
+            else if (parts[2] === 'costtok') s.costTok += v;
           } else if (kind === 'ch') addToHistogram(sums(parts[1]!).hist, Number(parts[2]), v);
           else if (kind === 'lang') {
             if (parts[2] === 'n') inc(langN, parts[1]!, v);
@@ -306,6 +313,7 @@ export function sampledFigures(input: SampledInput): SampledFigures {
           suppressed,
           totalTokens: suppressed ? null : totalEstimate(tok, sumSq(s), rate),
           costPer1M: suppressed || tok === 0 ? null : (s.cost / 1e9 / tok) * 1e6,
+          costPer1MEstimate: suppressed || tok === 0 ? null : costPer1MInterval(s),
         };
       })
     : [];
@@ -382,3 +390,4 @@ function categoryCell(category: string, k: number, n: number, scale: number, sup
     suppressed,
   };
 }
+

@@ -169,7 +169,10 @@ describe('postgres store specifics', () => {
          UNION ALL SELECT row_to_json(l)::text FROM $schema.raw_labels l UNION ALL SELECT row_to_json(m)::text FROM $schema.meta m) z`,
     );
     for (const h of hashes) expect(dump[0]!.t).not.toContain(h.slice(0, 12));
-    expect(await store.countDistinct(['priv:w'])).toBe(50);
+    // Linear counting is exact unless two of the 50 hashes share a register (~7% of runs): allow that one off.
+    const count = await store.countDistinct(['priv:w']);
+    expect(count).toBeGreaterThanOrEqual(49);
+    expect(count).toBeLessThanOrEqual(50);
   });
 
   it('analyst views decode the pipeline\'s own counters', async () => {
