@@ -152,7 +152,17 @@ const serverSchema = z
     port: z.number().int().min(0).max(65535).default(8787),
     bodyLimitBytes: z.number().int().min(1024).default(16 * 1024 * 1024),
     requestTimeoutMs: z.number().int().min(100).default(30_000),
+    /** Bearer token required on every ingest route (compared in constant time). */
     authToken: z.string().min(1).optional(),
+    /** Per-route tokens, by ingest format; each overrides authToken on its own route. */
+    authTokens: z
+      .strictObject({
+        events: z.string().min(1).optional(),
+        otlp: z.string().min(1).optional(),
+        litellm: z.string().min(1).optional(),
+        openrouter: z.string().min(1).optional(),
+      })
+      .prefault({}),
   })
   .prefault({});
 

@@ -89,13 +89,13 @@ export const SECRET_ENV: ReadonlyArray<[string, string]> = [
   ['PROMPT_CENSUS_POSTGRES_URL', 'store.postgres.url'],
 ];
 
-const SECRET_KEYS = new Set(['salt', 'userHashKey', 'apiKey', 'credentials', 'authToken', 'headers', 'private_key']);
+const SECRET_KEYS = new Set(['salt', 'userHashKey', 'apiKey', 'credentials', 'authToken', 'authTokens', 'headers', 'private_key']);
 
 /** The effective config with secrets (and passwords inside URLs) replaced by "[redacted]". */
 export function redactConfig(config: Config): unknown {
   const walk = (v: unknown, key?: string): unknown => {
     if (key && SECRET_KEYS.has(key) && v !== undefined) {
-      if (key === 'headers' && v && typeof v === 'object') {
+      if ((key === 'headers' || key === 'authTokens') && v && typeof v === 'object') {
         return Object.fromEntries(Object.keys(v).map((h) => [h, '[redacted]']));
       }
       return '[redacted]';

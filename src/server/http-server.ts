@@ -41,7 +41,13 @@ export function createHttpServer(options: HttpServerOptions): CensusHttpServer {
     connectionTimeout: config.server.requestTimeoutMs,
     return503OnClosing: true,
   });
-  const authorized = createBearerCheck(config.server.authToken);
+  // One check per ingest format: server.authTokens.<kind> if set, else server.authToken, else open.
+  const checks = new Map<string, (header: string | undefined) => boolean>();
+  const authorizedFor = (kind: IngestFormat['kind']) => {
+    let check = checks.get(kind);
+    if (!check) checks.set(kind, (check = createBearerCheck(config.server.authTokens[kind] ?? config.server.authToken)));
+    return check;
+  };
 
   // Every body is taken as raw bytes; formats decode them.
   server.removeAllContentTypeParsers();
@@ -89,9 +95,9 @@ export function createHttpServer(options: HttpServerOptions): CensusHttpServer {
 
   const ingestRoute = (format: IngestFormat) => async (req: FastifyRequest, reply: FastifyReply) => {
     const route = format.httpPath;
-    if (!authorized(req.headers.authorization)) {
+    if (!authorizedFor(format.kind)(req.headers.authorization)) {
       reply.header('www-authenticate', 'Bearer');
-      return fail(reply, route, 401, { error: 'unauthorized', message: 'missing or wrong bearer token (server.authToken)' });
+      return fail(reply, route, 401, { error: 'unauthorized', message: `missing or wrong bearer token (server.authTokens.${format.kind} or server.authToken)` });
     }
     const contentType = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     if (!format.contentTypes.includes(contentType)) {

@@ -27,7 +27,7 @@ describe('HTTP ingest (POST /v1/events) with a running worker', () => {
 
   beforeAll(async () => {
     await requireRedis();
-    t = await startTestApp('http', { server: { port: 0, authToken: TOKEN }, ingest: { batchMaxWaitMs: 20 } });
+    t = await startTestApp('http', { server: { port: 0, authToken: TOKEN, authTokens: { otlp: 'otlp-only-token' } }, ingest: { batchMaxWaitMs: 20 } });
     const classifier = await createClassifier(t.config.classifier, { logger: t.app.logger });
     worker = await startCensusWorker(t.app, { classifier, view: categoryViewFor(t.config) });
     http = createHttpServer({ app: t.app, producer: t.app.newProducer(), workersRunning: () => worker.running() });
@@ -97,6 +97,14 @@ describe('HTTP ingest (POST /v1/events) with a running worker', () => {
     expect((await post(JSON.stringify(event('h-10')), { 'content-encoding': 'br' })).status).toBe(415);
     expect((await post(Buffer.from('not gzip'), { 'content-encoding': 'gzip' })).status).toBe(400);
     expect((await post('')).status).toBe(400);
+  });
+
+  it('applies a per-endpoint token where one is set (server.authTokens), the shared one elsewhere', async () => {
+    const otlp = (auth: string) =>
+      fetch(`${base}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: auth }, body: '{"resourceSpans":[]}' });
+    expect((await otlp(`Bearer ${TOKEN}`)).status).toBe(401);
+    expect((await otlp('Bearer otlp-only-token')).status).toBe(200);
+    expect((await post(JSON.stringify(event('h-11')), { authorization: 'Bearer otlp-only-token' })).status).toBe(401);
   });
 
   it('serves health, readiness and Prometheus metrics named prompt_census_*', async () => {
