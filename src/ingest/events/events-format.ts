@@ -1,9 +1,6 @@
 import type { IngestFormat } from '../ingest-format.js';
-import { requireContentType } from '../content-type.js';
-import { decodeJsonRecordLine, decodeJsonRecordsBody, type JsonItemMapper } from '../json-records.js';
-import { jsonOutcomeAnswer } from '../json-outcome-answer.js';
-
-const CONTENT_TYPES = ['application/json', 'application/x-ndjson'] as const;
+import type { JsonItemMapper } from '../json-records.js';
+import { createJsonRecordsFormat } from '../json-records-format.js';
 
 /** The native format is already v1: every item is handed to parseEvent as it is. */
 const passThrough: JsonItemMapper = (value, ref) => ({ ref, value });
@@ -13,19 +10,5 @@ const passThrough: JsonItemMapper = (value, ref) => ({ ref, value });
  * or application/json whose body is not one JSON value). Replay lines are single JSON events.
  */
 export function createEventsFormat(): IngestFormat {
-  return {
-    kind: 'events',
-    httpPath: '/v1/events',
-    contentTypes: CONTENT_TYPES,
-    decodeBody(body, contentType) {
-      requireContentType(contentType, CONTENT_TYPES, 'POST /v1/events');
-      return decodeJsonRecordsBody(body, 'generation events', passThrough);
-    },
-    decodeLine(line, lineNumber) {
-      return decodeJsonRecordLine(line, lineNumber, passThrough);
-    },
-    answer(outcome) {
-      return jsonOutcomeAnswer(outcome);
-    },
-  };
+  return createJsonRecordsFormat({ kind: 'events', httpPath: '/v1/events', recordsName: 'generation events', mapItem: passThrough });
 }
