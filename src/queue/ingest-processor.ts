@@ -2,6 +2,7 @@ import type { Job } from 'bullmq';
 import type { CensusMetrics } from '../metrics/census-metrics.js';
 import { aggregateBatch } from '../pipeline/aggregate-batch.js';
 import { decodeRecord, type RollupRecord } from '../pipeline/rollup-record.js';
+import { SAMPLING_FIELDS } from '../pipeline/rollup-fields.js';
 import type { AggregationStore } from '../store/aggregation-store.js';
 import type { BatchJobData } from './job-data.js';
 
@@ -25,15 +26,17 @@ export function createIngestProcessor(deps: IngestProcessorDeps) {
     metrics.batchesApplied.inc({ result: applied ? 'applied' : 'duplicate' });
     if (applied) {
       metrics.batchEvents.inc(records.length);
+      // The aggregation already counted sampling outcomes per week ("s:" scopes); read them instead of re-walking events.
       let sampled = 0;
       let notSampled = 0;
       let denied = 0;
       let noConsent = 0;
-      for (const r of records) {
-        if (r.sampling === 1) sampled++;
-        else if (r.sampling === 0) notSampled++;
-        else if (r.sampling === 2) denied++;
-        else if (r.sampling === 3) noConsent++;
+      for (const [scope, fields] of deltas.counters) {
+        if (!scope.startsWith('s:')) continue;
+        sampled += fields.get(SAMPLING_FIELDS.sampled) ?? 0;
+        notSampled += fields.get(SAMPLING_FIELDS.notSampled) ?? 0;
+        denied += fields.get(SAMPLING_FIELDS.consentDenied) ?? 0;
+        noConsent += fields.get(SAMPLING_FIELDS.noConsent) ?? 0;
       }
       if (sampled) metrics.samplesSampled.inc(sampled);
       if (notSampled) metrics.samplesDropped.inc({ reason: 'not_sampled' }, notSampled);
