@@ -1,6 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
+import { expect } from 'vitest';
+import type { CensusReport } from '../../src/report/census-report.js';
 
 export interface Totals {
   requests: number;
@@ -38,4 +40,24 @@ export async function archiveTotals(path: string): Promise<{ totals: Totals; byM
     }
   }
   return { totals, byModel, ids };
+}
+
+/** The report's totals and per-model figures equal what the archive says: nothing lost, nothing counted twice. */
+export function expectReportMatchesArchive(
+  report: Pick<CensusReport, 'totals' | 'byModel'>,
+  expected: { totals: Totals; byModel: Map<string, Totals> },
+): void {
+  expect(report.totals.requests).toBe(expected.totals.requests);
+  expect(report.totals.promptTokens).toBe(expected.totals.promptTokens);
+  expect(report.totals.completionTokens).toBe(expected.totals.completionTokens);
+  expect(report.totals.reasoningTokens).toBe(expected.totals.reasoningTokens);
+  expect(report.totals.cachedTokens).toBe(expected.totals.cachedTokens);
+  expect(Math.round(report.totals.costUsd * 1e9)).toBe(expected.totals.costNano);
+  for (const [model, m] of expected.byModel) {
+    const got = report.byModel.find((x) => x.model === model)!;
+    expect(got.requests).toBe(m.requests);
+    expect(got.promptTokens).toBe(m.promptTokens);
+    expect(got.completionTokens).toBe(m.completionTokens);
+    expect(Math.round(got.costUsd * 1e9)).toBe(m.costNano);
+  }
 }

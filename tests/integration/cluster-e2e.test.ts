@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,37 +18,14 @@ import { loadReport } from '../../src/report/load-report.js';
 import { clearPrefix } from '../../src/store/redis/clear-prefix.js';
 import { categoryViewFor } from '../../src/worker/category-view.js';
 import { startCensusWorker, type CensusWorker } from '../../src/worker/census-worker.js';
-import { archiveTotals } from '../helpers/archive-totals.js';
+import { archiveTotals, expectReportMatchesArchive } from '../helpers/archive-totals.js';
+import { startProgrammingClassifier } from '../helpers/programming-classifier.js';
 import { memoryLogger } from '../helpers/test-env.js';
 import { startRedisCluster, type LocalRedisCluster } from '../helpers/redis-cluster.js';
 
 const EVENTS = 20_000;
 
 const readGz = async (path: string) => gunzipSync(await readFile(path)).toString('utf8');
-
-/**
- * A classifyText-compatible endpoint for the `http` classifier kind: every excerpt is "programming". It keeps the
- * test independent of the bundled local model and runs the remote path (BullMQ's rate limiter keys live under
- * the same hash-tagged prefix).
- */
-async function startFakeClassifier(): Promise<{ url: string; requests: () => number; close: () => Promise<void> }> {
-  let requests = 0;
-  const server: Server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      requests++;
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ categories: [{ name: '/Computers & Electronics/Programming', confidence: 0.9 }], languageCode: 'en', languageSupported: true }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  return {
-    url: `http://127.0.0.1:${port}/v2/documents:classifyText`,
-    requests: () => requests,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 describe('end-to-end replay on a local 3-master Redis Cluster', () => {
   let cluster: LocalRedisCluster;
@@ -59,11 +35,11 @@ describe('end-to-end replay on a local 3-master Redis Cluster', () => {
   let app: CensusApp;
   let worker: CensusWorker;
   let lines: string[];
-  let classifyServer: Awaited<ReturnType<typeof startFakeClassifier>>;
+  let classifyServer: Awaited<ReturnType<typeof startProgrammingClassifier>>;
 
   beforeAll(async () => {
     cluster = await startRedisCluster({ masters: 3 });
-    classifyServer = await startFakeClassifier();
+    classifyServer = await startProgrammingClassifier();
     dir = await mkdtemp(join(tmpdir(), 'pc-cluster-e2e-'));
     archive = join(dir, 'archive.ndjson.gz');
     await generateArchive({ events: EVENTS, seed: 11, weeks: 3, out: archive });
@@ -121,19 +97,7 @@ describe('end-to-end replay on a local 3-master Redis Cluster', () => {
     expect(summary.rejected).toBe(0);
 
     const r = await report();
-    expect(r.totals.requests).toBe(expected.totals.requests);
-    expect(r.totals.promptTokens).toBe(expected.totals.promptTokens);
-    expect(r.totals.completionTokens).toBe(expected.totals.completionTokens);
-    expect(r.totals.reasoningTokens).toBe(expected.totals.reasoningTokens);
-    expect(r.totals.cachedTokens).toBe(expected.totals.cachedTokens);
-    expect(Math.round(r.totals.costUsd * 1e9)).toBe(expected.totals.costNano);
-    for (const [model, m] of expected.byModel) {
-      const got = r.byModel.find((x) => x.model === model)!;
-      expect(got.requests).toBe(m.requests);
-      expect(got.promptTokens).toBe(m.promptTokens);
-      expect(got.completionTokens).toBe(m.completionTokens);
-      expect(Math.round(got.costUsd * 1e9)).toBe(m.costNano);
-    }
+    expectReportMatchesArchive(r, expected);
     expect(r.sampling.eventsSeen).toBe(EVENTS);
     expect(r.sampling.eventsSampled).toBeGreaterThan(0);
     const outcomes = r.sampling.classified + r.sampling.belowThreshold + r.sampling.unclassifiable + r.sampling.classifierErrors;

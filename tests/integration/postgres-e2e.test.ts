@@ -14,7 +14,7 @@ import { loadReport } from '../../src/report/load-report.js';
 import { dropPostgresSchema } from '../../src/store/postgres/drop-schema.js';
 import { categoryViewFor } from '../../src/worker/category-view.js';
 import { startCensusWorker, type CensusWorker } from '../../src/worker/census-worker.js';
-import { archiveTotals } from '../helpers/archive-totals.js';
+import { archiveTotals, expectReportMatchesArchive } from '../helpers/archive-totals.js';
 import { requireRedis, startTestApp, type TestApp } from '../helpers/test-env.js';
 
 const PG_URL = process.env.PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -75,19 +75,7 @@ describe('pipeline end to end with store.kind postgres', () => {
     const expected = await archiveTotals(archive);
     expect(summary.accepted).toBe(expected.totals.requests);
     const r = await report();
-    expect(r.totals.requests).toBe(expected.totals.requests);
-    expect(r.totals.promptTokens).toBe(expected.totals.promptTokens);
-    expect(r.totals.completionTokens).toBe(expected.totals.completionTokens);
-    expect(r.totals.reasoningTokens).toBe(expected.totals.reasoningTokens);
-    expect(r.totals.cachedTokens).toBe(expected.totals.cachedTokens);
-    expect(Math.round(r.totals.costUsd * 1e9)).toBe(expected.totals.costNano);
-    for (const [model, m] of expected.byModel) {
-      const got = r.byModel.find((x) => x.model === model)!;
-      expect(got.requests).toBe(m.requests);
-      expect(got.promptTokens).toBe(m.promptTokens);
-      expect(got.completionTokens).toBe(m.completionTokens);
-      expect(Math.round(got.costUsd * 1e9)).toBe(m.costNano);
-    }
+    expectReportMatchesArchive(r, expected);
     expect(r.sampling.eventsSeen).toBe(expected.totals.requests);
     const outcomes = r.sampling.classified + r.sampling.belowThreshold + r.sampling.unclassifiable + r.sampling.classifierErrors;
     expect(outcomes).toBe(r.sampling.eventsSampled);

@@ -1,4 +1,3 @@
-import { createServer, type Server } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,32 +8,13 @@ import { replayArchives } from '../../src/replay/replay-archives.js';
 import { waitForDrain } from '../../src/replay/wait-for-drain.js';
 import { loadReport } from '../../src/report/load-report.js';
 import { categoryViewFor } from '../../src/worker/category-view.js';
-import { archiveTotals } from '../helpers/archive-totals.js';
+import { archiveTotals, expectReportMatchesArchive } from '../helpers/archive-totals.js';
+import { startProgrammingClassifier } from '../helpers/programming-classifier.js';
 import { REDIS_URL, requireRedis, startTestApp, type TestApp } from '../helpers/test-env.js';
 import { spawnCli, writeConfigFile, type WorkerProcess } from '../helpers/worker-process.js';
 
 const EVENTS = 100_000;
 const REPLICAS = 3;
-
-/** A classifyText-compatible endpoint for the `http` classifier kind; counts the requests it answers. */
-async function startFakeClassifier(): Promise<{ url: string; requests: () => number; close: () => Promise<void> }> {
-  let requests = 0;
-  const server: Server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      requests++;
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ categories: [{ name: '/Computers & Electronics/Programming', confidence: 0.9 }], languageCode: 'en', languageSupported: true }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  return {
-    url: `http://127.0.0.1:${port}/v2/documents:classifyText`,
-    requests: () => requests,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 /** One Prometheus sample value, e.g. metric('prompt_census_batches_applied_total{result="applied"}'); 0 if absent. */
 function metricValue(text: string, series: string): number {
@@ -45,13 +25,13 @@ function metricValue(text: string, series: string): number {
 describe(`${REPLICAS} worker replicas sharing one queue`, () => {
   let t: TestApp;
   let dir: string;
-  let classifyServer: Awaited<ReturnType<typeof startFakeClassifier>>;
+  let classifyServer: Awaited<ReturnType<typeof startProgrammingClassifier>>;
   const workers: WorkerProcess[] = [];
 
   beforeAll(async () => {
     await requireRedis();
     dir = await mkdtemp(join(tmpdir(), 'pc-replicas-'));
-    classifyServer = await startFakeClassifier();
+    classifyServer = await startProgrammingClassifier();
     t = await startTestApp('replicas', { sampling: { rate: 0.0025 } });
   });
   afterAll(async () => {
@@ -108,17 +88,7 @@ describe(`${REPLICAS} worker replicas sharing one queue`, () => {
 
     const expected = await archiveTotals(archive);
     const r = await loadReport(t.app.store, t.config, categoryViewFor(t.config), {});
-    expect(r.totals.requests).toBe(expected.totals.requests);
-    expect(r.totals.promptTokens).toBe(expected.totals.promptTokens);
-    expect(r.totals.completionTokens).toBe(expected.totals.completionTokens);
-    expect(r.totals.reasoningTokens).toBe(expected.totals.reasoningTokens);
-    expect(r.totals.cachedTokens).toBe(expected.totals.cachedTokens);
-    expect(Math.round(r.totals.costUsd * 1e9)).toBe(expected.totals.costNano);
-    for (const [model, m] of expected.byModel) {
-      const got = r.byModel.find((x) => x.model === model)!;
-      expect(got.requests).toBe(m.requests);
-      expect(Math.round(got.costUsd * 1e9)).toBe(m.costNano);
-    }
+    expectReportMatchesArchive(r, expected);
     expect(r.sampling.eventsSeen).toBe(EVENTS);
     expect(r.sampling.eventsSampled).toBe(summary.sampled);
     expect(r.sampling.classified).toBe(r.sampling.eventsSampled);
