@@ -49,6 +49,11 @@ export function createHttpServer(options: HttpServerOptions): CensusHttpServer {
     return check;
   };
 
+  let closing = false;
+  server.addHook('onSend', async (_req, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
+
   // Every body is taken as raw bytes; formats decode them.
   server.removeAllContentTypeParsers();
   server.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: limit }, (_req, body, done) => done(null, body));
@@ -209,6 +214,10 @@ export function createHttpServer(options: HttpServerOptions): CensusHttpServer {
       return server.listen({ host: config.server.host, port: config.server.port });
     },
     async close() {
+      // server.close() reaps only the sockets idle at that moment; a keep-alive socket whose request is in
+      // flight would then sit open until keepAliveTimeout (72 s) and hold the shutdown. Answers sent from
+      // now on say `Connection: close`, so each such socket ends with its response.
+      closing = true;
       await server.close();
     },
   };
