@@ -10,8 +10,12 @@ export const MAX_TOKENS = 100_000_000;
 /** Largest cost accepted for one request, in USD. */
 export const MAX_COST_USD = 1_000_000;
 /** Timestamps outside [2000-01-01, 2200-01-01) are rejected as implausible. */
-const MIN_TS = Date.UTC(2000, 0, 1);
-const MAX_TS = Date.UTC(2200, 0, 1);
+export const MIN_TS = Date.UTC(2000, 0, 1);
+export const MAX_TS = Date.UTC(2200, 0, 1);
+/** Largest latency accepted, in ms (a week). */
+export const MAX_LATENCY_MS = 86_400_000 * 7;
+/** The ISO-8601 shapes `createdAt` may take as a string (Date.parse alone accepts more). */
+export const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 export const FINISH_REASONS = ['stop', 'length', 'tool_calls', 'content_filter', 'error'] as const;
 export type FinishReason = (typeof FINISH_REASONS)[number] | 'other';
@@ -32,7 +36,7 @@ const createdAt = z
       ms = v;
     } else {
       // Date.parse accepts more than ISO-8601; require the ISO shape first.
-      if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(v)) {
+      if (!ISO_DATE_TIME.test(v)) {
         ctx.addIssue({ code: 'custom', message: 'must be an ISO-8601 date-time' });
         return z.NEVER;
       }
@@ -57,38 +61,48 @@ export interface PromptMessage {
 }
 export type Prompt = string | PromptMessage[];
 
+/** One thing wrong with a prompt value: where (relative to `prompt`) and why. */
+export interface PromptProblem {
+  path: Array<string | number>;
+  message: string;
+}
+
 /**
- * The prompt is checked with a zod refinement that walks the value once: the generic object/union schemas cost
- * several microseconds per message, and this field is validated on every event (sampled or not), so that
- * acceptance never depends on sampling. Errors carry the exact path, e.g. prompt.2.content.
+ * Walk a prompt value once and list what is wrong with it (nothing for a string or well-formed messages). The
+ * generic object/union schemas cost several microseconds per message, and this field is validated on every event
+ * (sampled or not), so that acceptance never depends on sampling.
  */
-const prompt = z.unknown().superRefine((v, ctx) => {
-  if (typeof v === 'string') return;
-  if (!Array.isArray(v)) {
-    ctx.addIssue({ code: 'custom', message: 'must be a string or an array of chat messages' });
-    return;
-  }
+export function promptProblems(v: unknown): PromptProblem[] {
+  if (typeof v === 'string') return [];
+  if (!Array.isArray(v)) return [{ path: [], message: 'must be a string or an array of chat messages' }];
+  const problems: PromptProblem[] = [];
   for (let i = 0; i < v.length; i++) {
     const m: unknown = v[i];
     if (m === null || typeof m !== 'object' || Array.isArray(m)) {
-      ctx.addIssue({ code: 'custom', path: [i], message: 'must be a chat message object {role, content}' });
+      problems.push({ path: [i], message: 'must be a chat message object {role, content}' });
       continue;
     }
     const role = (m as { role?: unknown }).role;
-    if (role !== undefined && typeof role !== 'string') ctx.addIssue({ code: 'custom', path: [i, 'role'], message: 'must be a string' });
+    if (role !== undefined && typeof role !== 'string') problems.push({ path: [i, 'role'], message: 'must be a string' });
     const content = (m as { content?: unknown }).content;
     if (content === undefined || content === null || typeof content === 'string') continue;
     if (!Array.isArray(content)) {
-      ctx.addIssue({ code: 'custom', path: [i, 'content'], message: 'must be a string or an array of content parts' });
+      problems.push({ path: [i, 'content'], message: 'must be a string or an array of content parts' });
       continue;
     }
     for (let j = 0; j < content.length; j++) {
       const part: unknown = content[j];
       if (part === null || typeof part !== 'object' || typeof (part as { type?: unknown }).type !== 'string') {
-        ctx.addIssue({ code: 'custom', path: [i, 'content', j], message: 'must be a content part with a string "type"' });
+        problems.push({ path: [i, 'content', j], message: 'must be a content part with a string "type"' });
       }
     }
   }
+  return problems;
+}
+
+/** The prompt as a zod refinement over promptProblems; errors carry the exact path, e.g. prompt.2.content. */
+const prompt = z.unknown().superRefine((v, ctx) => {
+  for (const p of promptProblems(v)) ctx.addIssue({ code: 'custom', path: p.path, message: p.message });
 }) as unknown as z.ZodType<Prompt>;
 
 const optionalString = (max: number) =>
@@ -121,7 +135,7 @@ export const generationEventSchema = z.object({
     .min(0, 'must not be negative')
     .max(MAX_COST_USD, `must be at most ${MAX_COST_USD}`)
     .optional(),
-  latencyMs: z.number({ error: 'must be a number' }).min(0, 'must not be negative').max(86_400_000 * 7).optional(),
+  latencyMs: z.number({ error: 'must be a number' }).min(0, 'must not be negative').max(MAX_LATENCY_MS, `must be at most ${MAX_LATENCY_MS}`).optional(),
   finishReason: z
     .union([z.string(), z.null()], { error: 'must be a string' })
     .optional()

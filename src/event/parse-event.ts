@@ -1,4 +1,5 @@
 import type { EventError } from './event-error.js';
+import { fastParseEvent } from './fast-parse-event.js';
 import { generationEventSchema, type GenerationEvent } from './generation-event-schema.js';
 
 export type ParseResult = { ok: true; event: GenerationEvent } | { ok: false; errors: EventError[] };
@@ -8,6 +9,8 @@ export function parseEvent(value: unknown): ParseResult {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return { ok: false, errors: [{ field: '(event)', code: 'not_an_object', message: 'event must be a JSON object' }] };
   }
+  const fast = fastParseEvent(value as Record<string, unknown>);
+  if (fast) return { ok: true, event: fast };
   const r = generationEventSchema.safeParse(value);
   if (r.success) return { ok: true, event: r.data };
   return {
