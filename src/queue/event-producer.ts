@@ -4,7 +4,7 @@ import { edgeStage, type EdgeOptions } from '../pipeline/edge-stage.js';
 import { encodeRecord, type EncodedRecord } from '../pipeline/rollup-record.js';
 import type { SampleTask } from '../pipeline/sample-task.js';
 import type { CensusQueues } from './census-queues.js';
-import { batchJobId, sampleJobId } from './job-data.js';
+import { batchJobId, sampleJobId, type BatchJobData } from './job-data.js';
 
 export interface ProducerOptions extends EdgeOptions {
   queues: Pick<CensusQueues, 'ingest' | 'classify'>;
@@ -41,7 +41,6 @@ interface OpenBatch {
   ids: Set<string>;
   records: EncodedRecord[];
   samples: SampleTask[];
-  hash: ReturnType<typeof createHash>;
   done: Promise<void>;
   resolve: () => void;
   reject: (err: unknown) => void;
@@ -70,18 +69,19 @@ export function createEventProducer(options: ProducerOptions): EventProducer {
       reject = rej;
     });
     done.catch(() => undefined); // observed by whoever awaits it; never an unhandled rejection
-    return { ids: new Set(), records: [], samples: [], hash: createHash('sha256'), done, resolve, reject };
+    return { ids: new Set(), records: [], samples: [], done, resolve, reject };
   };
   let last: Promise<void> = Promise.resolve();
 
   const write = async (b: OpenBatch) => {
-    const id = b.hash.digest('hex').slice(0, 32);
+    // SHA-256 of "id1\nid2\n…\n" in submission order (a Set keeps insertion order): one hash call per batch.
+    const id = createHash('sha256').update(`${[...b.ids].join('\n')}\n`).digest('hex').slice(0, 32);
     if (b.samples.length) {
       await queues.classify.addBulk(
         b.samples.map((s) => ({ name: 'classify', data: s, opts: { jobId: sampleJobId(s.sid) } })),
       );
     }
-    await queues.ingest.add('batch', { v: 1, id, records: b.records }, { jobId: batchJobId(id) });
+    await queues.ingest.add('batch', { v: 1, id, records: b.records, rate: options.sampler.rate } satisfies BatchJobData, { jobId: batchJobId(id) });
   };
 
   const seal = (): Promise<void> => {
@@ -130,7 +130,6 @@ export function createEventProducer(options: ProducerOptions): EventProducer {
       const { record, sample } = edgeStage(event, options);
       open.ids.add(event.id);
       last = open.done;
-      open.hash.update(event.id).update('\n');
       open.records.push(encodeRecord(record));
       if (sample) open.samples.push(sample);
       stats.accepted++;
