@@ -1,6 +1,6 @@
 import { addCounter, emptyDeltas, type BatchDeltas } from './batch-deltas.js';
 import type { RollupRecord } from './rollup-record.js';
-import { COUNTRY_METRICS, DISTINCT_NAMES, HISTOGRAMS, MODEL_METRICS as M, SAMPLING_FIELDS, field, finishMetric, histBucket } from './rollup-fields.js';
+import { COUNTRY_METRICS, DISTINCT_NAMES, HISTOGRAMS, MODEL_METRICS as M, SAMPLING_FIELDS, field, finishMetric, histBucket, samplingRateField } from './rollup-fields.js';
 import { isoDay, isoMonth, isoWeek } from './time-buckets.js';
 
 interface Calendar {
@@ -53,8 +53,10 @@ interface WeekSums {
  * Fold a batch of rollup records into deltas (pure). Events are first grouped per (day, model, provider), so
  * the cost per event is a handful of additions; fields are built once per group. Catalog-derived dimensions
  * (author, open/closed, origin, size) are computed at report time from the model id, not here.
+ * `samplingRate` is the rate the edge sampled these records at (batch jobs carry it); the events that could be
+ * sampled are counted under it, so estimates scale by the rate actually applied.
  */
-export function aggregateBatch(records: Iterable<RollupRecord>): BatchDeltas {
+export function aggregateBatch(records: Iterable<RollupRecord>, samplingRate?: number): BatchDeltas {
   const d = emptyDeltas();
   const D = DISTINCT_NAMES;
   const calendars = new Map<number, Calendar & { weekly: WeekSums }>();
@@ -181,6 +183,7 @@ export function aggregateBatch(records: Iterable<RollupRecord>): BatchDeltas {
     addCounter(d, s, SAMPLING_FIELDS.sampled, sampled);
     addCounter(d, s, SAMPLING_FIELDS.consentDenied, denied);
     addCounter(d, s, SAMPLING_FIELDS.noConsent, noConsent);
+    if (samplingRate !== undefined) addCounter(d, s, samplingRateField(samplingRate), notSampled + sampled);
   }
   // Sets that ended up empty (groups whose events had no user id) are not sent to the store.
   for (const [name, set] of d.distinct) if (set.size === 0) d.distinct.delete(name);

@@ -64,6 +64,13 @@ export const SAMPLING_FIELDS = {
 } as const;
 
 /**
+ * "s:" field counting the events that could be sampled (not excluded by consent) while the edge applied
+ * `rate`; the report derives the rate behind its estimates from these, whatever the reader's own config says.
+ */
+export const SAMPLING_RATE_FIELD_PREFIX = `rate${FIELD_SEP}`;
+export const samplingRateField = (rate: number) => `${SAMPLING_RATE_FIELD_PREFIX}${rate}`;
+
+/**
  * Histogram bucket of a non-negative integer: 0 for 0, else 1 + floor(4 * log2(x)), i.e. four buckets per
  * doubling (≤ 19% relative width). bucketLow/High give its bounds for percentile interpolation.
  */

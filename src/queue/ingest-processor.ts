@@ -20,7 +20,7 @@ export function createIngestProcessor(deps: IngestProcessorDeps) {
   return async (job: Job<BatchJobData>): Promise<'applied' | 'duplicate'> => {
     const started = process.hrtime.bigint();
     const records: RollupRecord[] = job.data.records.map(decodeRecord);
-    const deltas = aggregateBatch(records);
+    const deltas = aggregateBatch(records, job.data.rate);
     const applied = await store.applyBatch(job.data.id, deltas);
     metrics.batchApplySeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
     metrics.batchesApplied.inc({ result: applied ? 'applied' : 'duplicate' });

@@ -6,6 +6,8 @@ export interface BatchJobData {
   v: 1;
   id: string;
   records: EncodedRecord[];
+  /** The sampling rate the edge applied to these records (absent in jobs from producers before 0.1.0). */
+  rate?: number;
 }
 
 /** A classify job: one sample (holds the excerpt until the job ends and is removed). Job id: "s-<sid>". */

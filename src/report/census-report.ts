@@ -245,7 +245,12 @@ export interface CensusReport extends ReportExtensions {
   byProvider: Array<TokenTotals & CellFlags & { provider: string }>;
   byWeek: Array<TokenTotals & CellFlags & { week: string }>;
   sampling: {
+    /** The rate the estimates scale by: the rate the edge applied (see rates), not the reader's config. */
     rate: number;
+    /** sampling.rate of the config the report was built with; used only for weeks stored without a rate. */
+    configuredRate: number;
+    /** Events that could be sampled, by the rate applied to them. */
+    rates: Array<{ rate: number; events: number }>;
     eventsSeen: number;
     eventsSampled: number;
     notSampled: number;

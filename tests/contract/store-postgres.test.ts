@@ -82,9 +82,9 @@ describe('postgres store specifics', () => {
 
   it('records each migration once; migrate on an up-to-date schema applies nothing', async () => {
     const rows = await q<{ version: number; name: string }>('SELECT version, name FROM $schema.schema_migrations ORDER BY version');
-    expect(rows.map((r) => `${r.version}-${r.name}`)).toEqual(['1-store-tables', '2-distinct-estimate', '3-analyst-views']);
+    expect(rows.map((r) => `${r.version}-${r.name}`)).toEqual(['1-store-tables', '2-distinct-estimate', '3-analyst-views', '4-sampling-rates']);
     const again = await migratePostgres(config, memoryLogger().logger);
-    expect(again).toEqual({ schema, applied: [], version: 3 });
+    expect(again).toEqual({ schema, applied: [], version: 4 });
   });
 
   it('refuses a schema migrated by a newer prompt-census, and an unreachable server, with messages that say what to do', async () => {
@@ -92,7 +92,7 @@ describe('postgres store specifics', () => {
     try {
       await migratePostgres(pgConfig(newer), memoryLogger().logger);
       await sql.query(`INSERT INTO "${newer}".schema_migrations (version, name, checksum) VALUES (999, 'future', 'x')`);
-      await expect(open(pgConfig(newer))).rejects.toThrow(/is at migration 999, newer than this prompt-census knows \(3\)\. Upgrade prompt-census/);
+      await expect(open(pgConfig(newer))).rejects.toThrow(/is at migration 999, newer than this prompt-census knows \(4\)\. Upgrade prompt-census/);
     } finally {
       await dropPostgresSchema(PG_URL, newer);
     }
@@ -187,7 +187,7 @@ describe('postgres store specifics', () => {
       rec({ userHash: 'h2', finishReason: 'tool_calls', toolsProvided: true, latencyMs: 400, sampling: 1 }),
       rec({ model: 'anthropic/claude-sonnet-4', provider: 'Anthropic', promptTokens: 1000, completionTokens: 80, country: 'FR', userHash: 'h1' }),
     ];
-    await store.applyBatch('views-1', aggregateBatch(records));
+    await store.applyBatch('views-1', aggregateBatch(records, 0.5));
     const view = categoryViewFor(configSchema.parse({}));
     const labels = [{ name: '/Computers & Electronics/Programming', confidence: 0.9 }];
     const sample = { week: '2025-W23', classifier: 'local/1', labels, languageCode: 'en', model: 'openai/gpt-4o', promptTokens: 100, completionTokens: 20, costNano: 1_000_000 };
@@ -224,6 +224,7 @@ describe('postgres store specifics', () => {
     expect(await q(`SELECT events_seen::int, sampled::int, not_sampled::int FROM $schema.sampling_outcomes WHERE week = '2025-W23'`)).toEqual([
       { events_seen: 3, sampled: 1, not_sampled: 2 },
     ]);
+    expect(await q(`SELECT rate, events::int FROM $schema.sampling_rates WHERE week = '2025-W23'`)).toEqual([{ rate: 0.5, events: 3 }]);
     expect(await q(`SELECT outcome, category_view, samples::int FROM $schema.classifier_outcomes WHERE week = '2025-W23' ORDER BY outcome`)).toEqual([
       { outcome: 'belowThreshold', category_view: view.id, samples: 1 },
       { outcome: 'classified', category_view: view.id, samples: 1 },

@@ -183,4 +183,21 @@ describe('continents', () => {
     expect(continentOf(t, '')).toBeNull();
     expect(continentOf(t, 'ZZ')).toBeNull();
   });
+
+  it('scales estimates by the rate the edge applied, not the rate of the config the report is built with', () => {
+    const c = createInMemoryCensus({ rate: 1, salt: 's', view });
+    for (let i = 0; i < 12; i++) {
+      const sample = c.ingest(event({ id: `r${i}`, day: '2025-06-03', model: 'openai/gpt-4o', user: `u${i}` }));
+      expect(sample).not.toBeNull();
+      c.classify(sample!, oracleLabels(i < 8 ? 'programming' : 'roleplay'));
+    }
+    const r = c.report({}, { configuredRate: 0.0025 });
+    expect(r.sampling.rate).toBe(1);
+    expect(r.sampling.configuredRate).toBe(0.0025);
+    expect(r.sampling.rates).toEqual([{ rate: 1, events: 12 }]);
+    const programming = r.categories.find((x) => x.category === 'programming')!;
+    expect(programming.sampledRequests).toBe(8);
+    expect(programming.estimatedRequests).toBe(8);
+  });
 });
+

@@ -70,7 +70,8 @@ export interface InMemoryCensus {
   ingest(event: GenerationEvent): SampleTask | null;
   /** Record a classified sample (what the classify worker does). */
   classify(sample: SampleTask, labels: readonly ClassifierLabel[], languageCode?: string): void;
-  report(filter?: ReportFilter, thresholds?: { minUsers?: number; minSamples?: number }): CensusReport;
+  /** `configuredRate`: the reader's sampling.rate (default: the rate events were sampled at). */
+  report(filter?: ReportFilter, thresholds?: { minUsers?: number; minSamples?: number; configuredRate?: number }): CensusReport;
   readonly counters: Map<string, Map<string, number>>;
   readonly distinct: Map<string, Set<string>>;
 }
@@ -95,7 +96,7 @@ export function createInMemoryCensus(o: { rate: number; salt: string; view: Cate
     }
   };
   const flush = () => {
-    if (batch.length) merge(aggregateBatch(batch));
+    if (batch.length) merge(aggregateBatch(batch, o.rate));
     batch = [];
   };
   return {
@@ -127,7 +128,7 @@ export function createInMemoryCensus(o: { rate: number; salt: string; view: Cate
         counts.set(q.key, union.size);
       }
       return buildReport({
-        counters, rate: o.rate, view: o.view, filter, catalog, distinct: counts,
+        counters, rate: thresholds.configuredRate ?? o.rate, view: o.view, filter, catalog, distinct: counts,
         minUsers: thresholds.minUsers ?? 10, minSamples: thresholds.minSamples ?? 5,
       });
     },
