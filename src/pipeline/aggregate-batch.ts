@@ -1,4 +1,4 @@
-import { addCounter, emptyDeltas, type BatchDeltas } from './batch-deltas.js';
+import { addCounter, addUnion, emptyDeltas, type BatchDeltas } from './batch-deltas.js';
 import type { RollupRecord } from './rollup-record.js';
 import { COUNTRY_METRICS, DISTINCT_NAMES, HISTOGRAMS, MODEL_METRICS as M, SAMPLING_FIELDS, field, finishMetric, histBucket, samplingRateField } from './rollup-fields.js';
 import { isoDay, isoMonth, isoWeek } from './time-buckets.js';
@@ -29,11 +29,11 @@ interface ModelSums {
   streamed: number;
   cancelled: number;
   finish: Map<string, number>;
-  /** Distinct-count sets this group's users go into: week×model, month×model, day×model, week×provider, day×provider. */
+  /** Distinct-count sets this group's users go into: day×model, day×provider (week and month sets are unions of these). */
   users: Array<Set<string>>;
 }
 
-/** Per (week, billing country): counters and the week / week×country distinct-count sets. */
+/** Per (week, billing country): counters and the week×country distinct-count set (the week's set is their union). */
 interface CountrySums {
   week: string;
   country: string;
@@ -86,13 +86,13 @@ export function aggregateBatch(records: Iterable<RollupRecord>, samplingRate?: n
       g = {
         cal, model: r.model, provider: r.provider, req: 0, pt: 0, ct: 0, rt: 0, kt: 0, cost: 0, latSum: 0, latN: 0,
         toolReq: 0, toolTok: 0, toolsReq: 0, toolsTok: 0, streamed: 0, cancelled: 0, finish: new Map(),
-        users: [
-          distinctSet(D.weekModel(cal.week, r.model)), distinctSet(D.monthModel(cal.month, r.model)),
-          distinctSet(D.dayModel(cal.day, r.model)), distinctSet(D.weekProvider(cal.week, r.provider)),
-          distinctSet(D.dayProvider(cal.day, r.provider)),
-        ],
+        users: [distinctSet(D.dayModel(cal.day, r.model)), distinctSet(D.dayProvider(cal.day, r.provider))],
       };
       groups.set(key, g);
+      // A day's users are its week's and month's: the store merges the day sets into those (no second add).
+      addUnion(d, D.weekModel(cal.week, r.model), D.dayModel(cal.day, r.model));
+      addUnion(d, D.monthModel(cal.month, r.model), D.dayModel(cal.day, r.model));
+      addUnion(d, D.weekProvider(cal.week, r.provider), D.dayProvider(cal.day, r.provider));
     }
     const tokens = r.promptTokens + r.completionTokens;
     g.req++;
@@ -120,8 +120,9 @@ export function aggregateBatch(records: Iterable<RollupRecord>, samplingRate?: n
     const ckey = `${cal.week}\u001f${r.country}`;
     let c = countries.get(ckey);
     if (!c) {
-      c = { week: cal.week, country: r.country, req: 0, tok: 0, cost: 0, users: [distinctSet(D.week(cal.week)), distinctSet(D.weekCountry(cal.week, r.country))] };
+      c = { week: cal.week, country: r.country, req: 0, tok: 0, cost: 0, users: [distinctSet(D.weekCountry(cal.week, r.country))] };
       countries.set(ckey, c);
+      addUnion(d, D.week(cal.week), D.weekCountry(cal.week, r.country));
     }
     c.req++;
     c.tok += tokens;
@@ -185,7 +186,11 @@ export function aggregateBatch(records: Iterable<RollupRecord>, samplingRate?: n
     addCounter(d, s, SAMPLING_FIELDS.noConsent, noConsent);
     if (samplingRate !== undefined) addCounter(d, s, samplingRateField(samplingRate), notSampled + sampled);
   }
-  // Sets that ended up empty (groups whose events had no user id) are not sent to the store.
+  // Sets that ended up empty (groups whose events had no user id) are not sent to the store, nor unions of them.
   for (const [name, set] of d.distinct) if (set.size === 0) d.distinct.delete(name);
+  for (const [target, sources] of d.unions) {
+    for (const source of sources) if (!d.distinct.has(source)) sources.delete(source);
+    if (sources.size === 0) d.unions.delete(target);
+  }
   return d;
 }

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addCounter, addDistinct, emptyDeltas, type BatchDeltas } from '../../src/pipeline/batch-deltas.js';
+import { addCounter, addDistinct, addUnion, emptyDeltas, type BatchDeltas } from '../../src/pipeline/batch-deltas.js';
 import { FIELD_SEP } from '../../src/pipeline/rollup-fields.js';
 import type { AggregationStore } from '../../src/store/aggregation-store.js';
 import type { RawLabelRecord } from '../../src/store/raw-label-record.js';
@@ -195,6 +195,45 @@ export function storeContract(name: string, setup: () => Promise<StoreUnderTest>
       for (let u = 0; u < 10; u++) addDistinct(small, `${p}:small`, userHash(100_000 + u));
       await store.applyBatch(`${p}-small`, small);
       expect(await store.countDistinct([`${p}:small`])).toBe(10);
+    });
+
+    it('unions: a target counts exactly what adding its sources\' elements to it would count, across batches', async () => {
+      const p = tag();
+      // Two "days" of 3,000 users each, 1,000 shared, each merged into one "week"; a direct set gets the same adds.
+      const days: Array<[string, number, number]> = [[`${p}:day1`, 0, 3_000], [`${p}:day2`, 2_000, 5_000]];
+      let i = 0;
+      for (const [day, from, to] of days) {
+        for (let start = from; start < to; start += 1_000) {
+          const d = emptyDeltas();
+          for (let u = start; u < start + 1_000; u++) {
+            addDistinct(d, day, userHash(u));
+            addDistinct(d, `${p}:direct`, userHash(u));
+          }
+          addUnion(d, `${p}:week`, day);
+          expect(await store.applyBatch(`${p}-u${i++}`, d)).toBe(true);
+        }
+      }
+      // The same batch again changes nothing; a union of a source without new elements adds nothing.
+      const replay = emptyDeltas();
+      addDistinct(replay, `${p}:day1`, userHash(1));
+      addUnion(replay, `${p}:week`, `${p}:day1`);
+      await store.applyBatch(`${p}-u0`, replay);
+      expect(await store.listDistinct(under(p))).toEqual([`${p}:day1`, `${p}:day2`, `${p}:direct`, `${p}:week`]);
+      expect(await store.listDistinct(under(`${p}:week`))).toEqual([`${p}:week`]);
+      const week = await store.countDistinct([`${p}:week`]);
+      expect(week).toBe(await store.countDistinct([`${p}:direct`]));
+      expect(Math.abs(week - 5_000) / 5_000).toBeLessThan(0.02);
+      expect(await store.countDistinct([`${p}:week`, `${p}:day1`, `${p}:day2`])).toBe(week);
+      // Elements of mixed lengths, and non-ASCII ones of one length, reach the target too.
+      for (const [j, elems] of [['a', 'bb', 'ccc'], ['é1', 'é2', 'ü3']].entries()) {
+        const d = emptyDeltas();
+        for (const e of elems) addDistinct(d, `${p}:odd${j}`, e);
+        addUnion(d, `${p}:oddweek`, `${p}:odd${j}`);
+        await store.applyBatch(`${p}-odd${j}`, d);
+      }
+      expect(await store.countDistinct([`${p}:odd0`])).toBe(3);
+      expect(await store.countDistinct([`${p}:odd1`])).toBe(3);
+      expect(await store.countDistinct([`${p}:oddweek`])).toBe(6);
     });
 
     it('replaceCounters drops every selected scope, writes the new ones, and leaves the rest alone', async () => {

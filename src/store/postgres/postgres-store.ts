@@ -57,12 +57,23 @@ function counterRows(deltas: BatchDeltas) {
 
 /** Set names and per-register maxima, in name/register order. */
 function distinctRows(deltas: BatchDeltas) {
-  const names = [...deltas.distinct.entries()].filter(([, elems]) => elems.size > 0).map(([n]) => checkText('distinct-count set name', n)).sort();
+  // Register maxima of each set's new elements; a union target takes the maxima of its sources (the registers
+  // the same elements would set), so no element is hashed twice.
+  const maximaOf = new Map<string, Map<number, number>>();
+  for (const [name, elems] of deltas.distinct) if (elems.size > 0) maximaOf.set(name, registerMaxima(elems));
+  for (const [target, sources] of deltas.unions) {
+    const into = new Map(maximaOf.get(target));
+    for (const source of sources) {
+      for (const [r, v] of maximaOf.get(source) ?? []) if (v > (into.get(r) ?? 0)) into.set(r, v);
+    }
+    if (into.size > 0) maximaOf.set(target, into);
+  }
+  const names = [...maximaOf.keys()].map((n) => checkText('distinct-count set name', n)).sort();
   const nameIdx: number[] = [];
   const idx: number[] = [];
   const rho: number[] = [];
   names.forEach((name, i) => {
-    const maxima = [...registerMaxima(deltas.distinct.get(name)!)].sort((a, b) => a[0] - b[0]);
+    const maxima = [...maximaOf.get(name)!].sort((a, b) => a[0] - b[0]);
     for (const [r, v] of maxima) {
       nameIdx.push(i + 1);
       idx.push(r);

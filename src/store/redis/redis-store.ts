@@ -39,15 +39,43 @@ function encodeDeltas(keys: RedisKeys, deltas: BatchDeltas, extra: { raw?: { key
     for (const [f, v] of fields) argv.push(f, v);
   }
   if (scopes.length) argv.push('s', idx(keys.scopesIndex()), scopes.length, ...scopes);
-  const names: string[] = [];
+  // Each set's elements travel once, with the keys of the sets that are unions of it (week and month sets of a
+  // day set): the script adds them to every one of those keys. Fixed-width ASCII elements (the keyed user hashes)
+  // travel packed in one string, which costs the client and the server far less than one argument each.
+  const targetsOf = new Map<string, string[]>();
+  for (const [target, sources] of deltas.unions) {
+    for (const source of sources) {
+      let t = targetsOf.get(source);
+      if (!t) targetsOf.set(source, (t = []));
+      t.push(target);
+    }
+  }
+  const names = new Set<string>();
   for (const [name, elems] of deltas.distinct) {
     if (elems.size === 0) continue;
-    names.push(name);
-    argv.push('p', idx(keys.distinct(name)), elems.size, ...elems);
+    const setNames = [name, ...(targetsOf.get(name) ?? [])];
+    for (const n of setNames) names.add(n);
+    const keyIdx = setNames.map((n) => idx(keys.distinct(n)));
+    const packed = packFixedWidth(elems);
+    if (packed) argv.push('P', keyIdx.length, ...keyIdx, packed.width, packed.text);
+    else for (const k of keyIdx) argv.push('p', k, elems.size, ...elems);
   }
-  if (names.length) argv.push('s', idx(keys.distinctIndex()), names.length, ...names);
+  if (names.size) argv.push('s', idx(keys.distinctIndex()), names.size, ...names);
   if (extra.raw) argv.push('l', idx(extra.raw.key), extra.raw.ttl, extra.raw.value);
   return { keyList, argv };
+}
+
+/** The elements joined into one string when all are ASCII of one length (so the script can cut it), else null. */
+function packFixedWidth(elems: Set<string>): { width: number; text: string } | null {
+  let width = -1;
+  for (const e of elems) {
+    if (width === -1) width = e.length;
+    else if (e.length !== width) return null;
+  }
+  if (width <= 0) return null;
+  const text = [...elems].join('');
+  // Byte length equal to character length: every character is ASCII, so byte offsets are character offsets.
+  return Buffer.byteLength(text) === text.length ? { width, text } : null;
 }
 
 export function createRedisStore(options: RedisStoreOptions): AggregationStore {
@@ -71,7 +99,7 @@ export function createRedisStore(options: RedisStoreOptions): AggregationStore {
       const extra = raw ? { raw: { key: keys.labels(raw.week), ttl: labelTtl, value: JSON.stringify(raw) } } : {};
       if (raw) {
         // Record the week in the labels index inside the same atomic write.
-        const withIndex: BatchDeltas = { counters: deltas.counters, distinct: deltas.distinct };
+        const withIndex: BatchDeltas = { counters: deltas.counters, distinct: deltas.distinct, unions: deltas.unions };
         const { keyList, argv } = encodeDeltas(keys, withIndex, extra);
         const i = keyList.length + 2;
         keyList.push(keys.labelsIndex());

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { aggregateBatch } from '../../../src/pipeline/aggregate-batch.js';
+import { expandUnions } from '../../../src/pipeline/batch-deltas.js';
 import { decodeRecord, encodeRecord, type RollupRecord } from '../../../src/pipeline/rollup-record.js';
 import { histBucket, bucketLow, bucketHigh } from '../../../src/pipeline/rollup-fields.js';
 import { isoDay, isoMonth, isoWeek, weekStart } from '../../../src/pipeline/time-buckets.js';
@@ -73,10 +74,25 @@ describe('aggregateBatch', () => {
   });
 
   it('feeds user hashes only into distinct-count sets', () => {
-    const d = aggregateBatch([rec({ userHash: 'h1' }), rec({ userHash: 'h2' }), rec({ userHash: 'h1' })]);
+    const d = expandUnions(aggregateBatch([rec({ userHash: 'h1' }), rec({ userHash: 'h2' }), rec({ userHash: 'h1' })]));
     expect([...d.distinct.get('w:2025-W23')!]).toEqual(['h1', 'h2']);
     expect(d.distinct.get(F('mm', '2025-06', 'm/a'))!.size).toBe(2);
     for (const fields of d.counters.values()) for (const f of fields.keys()) expect(f).not.toMatch(/h1|h2/);
+  });
+
+  it('adds users once, to the day and country sets, and derives week and month sets as their unions', () => {
+    const d = aggregateBatch([
+      rec({ userHash: 'h1', ts: Date.UTC(2025, 5, 2, 12) }),
+      rec({ userHash: 'h2', ts: Date.UTC(2025, 5, 3, 12), country: 'FR' }),
+    ]);
+    const dm1 = F('dm', '2025-06-02', 'm/a');
+    const dm2 = F('dm', '2025-06-03', 'm/a');
+    expect([...d.distinct.keys()].map((n) => n.split('\u001f')[0]!.split(':')[0]).sort()).toEqual(['dm', 'dm', 'dp', 'dp', 'wc', 'wc']);
+    expect(d.unions.get(F('wm', '2025-W23', 'm/a'))).toEqual(new Set([dm1, dm2]));
+    expect(d.unions.get(F('mm', '2025-06', 'm/a'))).toEqual(new Set([dm1, dm2]));
+    expect(d.unions.get('w:2025-W23')).toEqual(new Set([F('wc', '2025-W23', 'US'), F('wc', '2025-W23', 'FR')]));
+    // Events without a user id add no set and no union.
+    expect(aggregateBatch([rec({ userHash: '' })]).unions.size).toBe(0);
   });
 
   it('adds a batch in any split to the same totals (associative)', () => {

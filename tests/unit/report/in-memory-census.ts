@@ -16,7 +16,7 @@ import { buildTrafficPlan } from '../../../src/generate/traffic-plan.js';
 import { EVENTS_PER_USER, UserPool } from '../../../src/generate/user-pool.js';
 import { WeekClock } from '../../../src/generate/week-clock.js';
 import { aggregateBatch } from '../../../src/pipeline/aggregate-batch.js';
-import type { BatchDeltas } from '../../../src/pipeline/batch-deltas.js';
+import { expandUnions, type BatchDeltas } from '../../../src/pipeline/batch-deltas.js';
 import { classifiedDeltas, type CategoryView } from '../../../src/pipeline/classification-deltas.js';
 import { edgeStage } from '../../../src/pipeline/edge-stage.js';
 import type { RollupRecord } from '../../../src/pipeline/rollup-record.js';
@@ -96,7 +96,7 @@ export function createInMemoryCensus(o: { rate: number; salt: string; view: Cate
     }
   };
   const flush = () => {
-    if (batch.length) merge(aggregateBatch(batch, o.rate));
+    if (batch.length) merge(expandUnions(aggregateBatch(batch, o.rate)));
     batch = [];
   };
   return {

@@ -7,6 +7,8 @@
   ARGV[2..] operations, each starting with an opcode:
               'h', keyIndex, n, field1, incr1, ..., fieldN, incrN   HINCRBY each field
               'p', keyIndex, n, elem1, ..., elemN                  PFADD (chunked)
+              'P', k, keyIndex1, ..., keyIndexK, width, packed     PFADD to each of the k keys the elements
+                                                                   packed in one string, width bytes each
               's', keyIndex, n, member1, ..., memberN              SADD
               'l', keyIndex, ttlSeconds, value                     RPUSH value, EXPIRE key ttl
   Returns   1 when applied, 0 when the marker existed (a retried, stalled or replayed batch).
@@ -19,7 +21,26 @@ local n_argv = #ARGV
 while i <= n_argv do
   local op = ARGV[i]
   local key = KEYS[tonumber(ARGV[i + 1])]
-  if op == 'h' then
+  if op == 'P' then
+    local k = tonumber(ARGV[i + 1])
+    local width = tonumber(ARGV[i + 2 + k])
+    local packed = ARGV[i + 3 + k]
+    local total = #packed / width
+    local pos = 1
+    while pos <= total do
+      local stop = math.min(pos + 499, total)
+      local chunk = {}
+      for e = pos, stop do
+        local from = (e - 1) * width + 1
+        chunk[#chunk + 1] = string.sub(packed, from, from + width - 1)
+      end
+      for j = 1, k do
+        redis.call('PFADD', KEYS[tonumber(ARGV[i + 1 + j])], unpack(chunk))
+      end
+      pos = stop + 1
+    end
+    i = i + 4 + k
+  elseif op == 'h' then
     local n = tonumber(ARGV[i + 2])
     local j = i + 3
     for _ = 1, n do
