@@ -8,8 +8,9 @@ import { isLocalCategory, type LocalCategory } from './categories.js';
 
 /**
  * Labeled example sets are written by the project as YAML: per category, templates with ⟨slot⟩ placeholders and
- * the slot fillers. Expansion is deterministic (a seeded generator per template), so the same files always give
- * the same examples in the same order. A file with only `slots:` (e.g. _slots.yaml) defines slots shared by all.
+ * the slot fillers, and/or `examples:` (whole texts used exactly as written, e.g. the held-out test set). Expansion is
+ * deterministic (a seeded generator per template), so the same files always give the same examples in the same
+ * order. A file with only `slots:` (e.g. _slots.yaml) defines slots shared by all.
  */
 
 const SLOT_RE = /⟨([a-z0-9_]+)⟩/g;
@@ -21,12 +22,14 @@ const sourceFileSchema = z.strictObject({
   perTemplate: z.number().int().min(1).max(100).optional(),
   slots: z.record(z.string(), z.array(z.string()).min(1)).optional(),
   templates: z.array(z.string().min(1)).optional(),
+  /** Whole texts, used exactly as written (no slots, no trimming; an empty or blank text is allowed). */
+  examples: z.array(z.string()).optional(),
 });
 
 export interface LabeledExample {
   readonly text: string;
   readonly category: LocalCategory;
-  /** `<file>#<template index>`: examples from one template share a group (used for grouped folds). */
+  /** `<file>#<template index>` (or `<file>#e<index>` for a whole text): examples from one template share a group. */
   readonly group: string;
 }
 
@@ -90,13 +93,14 @@ export async function loadLabeledDataset(dir: string, defaultPerTemplate = 6): P
 
   const examples: LabeledExample[] = [];
   for (const { file, data } of parsed) {
-    if (!data.templates) continue;
+    if (!data.templates && !data.examples) continue;
     const category = data.category;
     if (!category || !isLocalCategory(category)) {
-      throw new Error(`${join(dir, file)} has templates but its category "${category ?? ''}" is not a study category.`);
+      throw new Error(`${join(dir, file)} has examples but its category "${category ?? ''}" is not a study category.`);
     }
+    data.examples?.forEach((text, index) => examples.push({ text, category, group: `${file}#e${index}` }));
     const perTemplate = data.perTemplate ?? defaultPerTemplate;
-    data.templates.forEach((template, index) => {
+    data.templates?.forEach((template, index) => {
       const group = `${file}#${index}`;
       const where = `${join(dir, file)} template ${index}`;
       const seen = new Set<string>();
@@ -116,7 +120,11 @@ export async function loadLabeledDataset(dir: string, defaultPerTemplate = 6): P
   return { examples, sha256: hash.digest('hex'), files };
 }
 
-/** The bundled training and evaluation folders. */
-export function bundledDatasetDir(which: 'training' | 'evaluation'): string {
+/**
+ * The bundled example folders: `training` (the only one training reads), `evaluation` (the development set: older,
+ * templated, and looked at while tuning) and `test` (the held-out test set: whole texts, frozen before tuning, never
+ * tuned on; the targets are judged on it).
+ */
+export function bundledDatasetDir(which: 'training' | 'evaluation' | 'test'): string {
   return fileURLToPath(new URL(`../../../taxonomy/local-classifier/${which}/`, import.meta.url));
 }

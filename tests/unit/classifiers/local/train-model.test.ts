@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { LOCAL_CATEGORIES } from '../../../../src/classifiers/local/categories.js';
 import { bundledDatasetDir, loadLabeledDataset } from '../../../../src/classifiers/local/labeled-dataset.js';
 import { bundledLexiconPath, loadLexiconFile } from '../../../../src/classifiers/local/lexicon-file.js';
 import { bundledModelPath } from '../../../../src/classifiers/local/load-local-model.js';
@@ -31,11 +32,23 @@ describe('local model training', () => {
     expect(b.sha256).toBe(a.sha256);
   });
 
-  it('keeps the evaluation set apart from the training set', async () => {
-    const training = new Set((await loadLabeledDataset(bundledDatasetDir('training'))).examples.map((e) => e.text));
+  it('keeps the dev and held-out test sets apart from the training set', async () => {
+    const training = new Set((await loadLabeledDataset(bundledDatasetDir('training'))).examples.map((e) => e.text.trim().toLowerCase()));
     const evaluation = (await loadLabeledDataset(bundledDatasetDir('evaluation'), 4)).examples;
     expect(evaluation.length).toBeGreaterThan(700);
-    expect(evaluation.filter((e) => training.has(e.text))).toEqual([]);
+    expect(evaluation.filter((e) => training.has(e.text.trim().toLowerCase()))).toEqual([]);
+    const test = (await loadLabeledDataset(bundledDatasetDir('test'), 1)).examples;
+    // Short content-free texts ("thanks", "ok") may occur in both; anything of 4+ words must not.
+    const overlapping = test.filter((e) => e.text.trim().split(/\s+/).length >= 4 && training.has(e.text.trim().toLowerCase()));
+    expect(overlapping).toEqual([]);
+  });
+
+  it('holds at least 40 held-out test examples per category, including empty and short texts for others', async () => {
+    const test = (await loadLabeledDataset(bundledDatasetDir('test'), 1)).examples;
+    const counts = new Map<string, number>();
+    for (const e of test) counts.set(e.category, (counts.get(e.category) ?? 0) + 1);
+    for (const category of LOCAL_CATEGORIES) expect(counts.get(category) ?? 0, category).toBeGreaterThanOrEqual(40);
+    expect(test.some((e) => e.category === 'others' && e.text === '')).toBe(true);
   });
 
   it('ships a model built from the current training files and lexicon', async () => {
