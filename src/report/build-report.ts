@@ -4,8 +4,8 @@ import { SAMPLING_FIELDS as S, SAMPLING_RATE_FIELD_PREFIX } from '../pipeline/ro
 import type { CensusReport } from './census-report.js';
 import type { CellRules } from './cell-rules.js';
 import type { DistinctCounts } from './distinct-plan.js';
-import { REPORT_METHODS, SUPPRESSION_RULE } from './report-methods.js';
-import { weekInWindow, type ReportFilter } from './report-filter.js';
+import { REPORT_METHODS, SUPPRESSION_RULE, WINDOW_EXACT_DAYS, WINDOW_WHOLE_WEEKS, windowNote } from './report-methods.js';
+import { weekInWindow, weekPartlyInWindow, type ReportFilter } from './report-filter.js';
 import { retentionFigures } from './retention-figures.js';
 import { sampledFigures } from './sampled-figures.js';
 import { usageFigures } from './usage-figures.js';
@@ -61,9 +61,19 @@ export function buildReport(input: BuildReportInput): CensusReport {
   const usage = usageFigures(counters, filter, input.catalog, rules);
   const sampled = sampledFigures({ counters, rate, view: input.view, filter, catalog: input.catalog, rules });
 
+  const weeksPartial = usage.windowWeeks.filter((w) => weekPartlyInWindow(w, filter));
   return {
-    window: { from: filter.from ?? null, to: filter.to ?? null, weeks: usage.windowWeeks },
+    window: {
+      from: filter.from ?? null,
+      to: filter.to ?? null,
+      weeks: usage.windowWeeks,
+      weeksPartial,
+      exactDays: [...WINDOW_EXACT_DAYS],
+      wholeWeeks: [...WINDOW_WHOLE_WEEKS],
+      note: windowNote(weeksPartial),
+    },
     filters: { model: filter.model ?? null, classifier: filter.classifier ?? null },
+    warnings: sampled.warnings,
     totals: usage.totals,
     byModel: usage.byModel,
     byProvider: usage.byProvider,
@@ -74,11 +84,12 @@ export function buildReport(input: BuildReportInput): CensusReport {
     categories: sampled.categories,
     tags: sampled.tags,
     method:
-      'Totals, by-model and by-week figures count every event. Category figures come from a deterministic sample ' +
-      '(HMAC-SHA256 of the request id below sampling.rate); a sample counts under every category whose label passed ' +
-      'the confidence threshold. share = samples in the category / samples the classifier answered; the interval is a ' +
-      '95% Wilson score interval; estimatedRequests = sampled requests / sampling rate. Cells backed by fewer than ' +
-      'report.minSamples samples are marked suppressed. ' + SUPPRESSION_RULE + ' The methods field details each figure.',
+      'Totals, by-model, by-provider, by-week and by-day figures count every event in the window, exactly. Category ' +
+      'and tag figures come from a deterministic sample (HMAC-SHA256 of the request id below sampling.rate); a sample ' +
+      'counts under every category and tag whose label passed the confidence threshold. share = samples in the ' +
+      'category (tag) / samples the classifier answered, with a 95% Wilson score interval; estimatedRequests = sampled ' +
+      'requests / sampling rate, its interval = the share interval × answered samples / rate. ' + SUPPRESSION_RULE +
+      ' The methods field details each figure; window.note says which figures count whole weeks.',
     catalog: { version: input.catalog.version, unknownModels: usage.unknownModels },
     suppression: { minUsers: rules.minUsers, minSamples: rules.minSamples, rule: SUPPRESSION_RULE },
     byDay: usage.byDay,

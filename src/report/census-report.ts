@@ -8,36 +8,61 @@ export interface TokenTotals {
   costUsd: number;
 }
 
+/**
+ * A category over the window's classified samples. When `suppressed` (fewer than report.minSamples samples, but
+ * more than none) every number is null: only the key and the flag are published.
+ */
 export interface CategoryFigure {
   category: string;
   name: string;
   /** Samples counted under this category (a sample counts under every category it received). */
-  sampledRequests: number;
+  sampledRequests: number | null;
   /** sampledRequests scaled by 1 / sampling rate. */
-  estimatedRequests: number;
+  estimatedRequests: number | null;
   /** sampledRequests / samples with a classifier answer; 95% Wilson interval in shareLow..shareHigh. */
-  share: number;
-  shareLow: number;
-  shareHigh: number;
-  estimatedRequestsLow: number;
-  estimatedRequestsHigh: number;
-  /** Samples whose primary (highest-confidence) category this is. */
-  primarySampledRequests: number;
+  share: number | null;
+  shareLow: number | null;
+  shareHigh: number | null;
+  estimatedRequestsLow: number | null;
+  estimatedRequestsHigh: number | null;
+  /** Samples whose primary (highest-confidence) category this is; null when suppressed or primarySuppressed. */
+  primarySampledRequests: number | null;
   suppressed: boolean;
+  /** The primary-category figures (primary*, tokenShare) alone are suppressed: too few samples have it as primary. */
+  primarySuppressed: boolean;
   /** primarySampledRequests / answered samples, with its 95% Wilson interval (each sample has one primary). */
-  primaryShare?: number;
-  primaryShareLow?: number;
-  primaryShareHigh?: number;
+  primaryShare: number | null;
+  primaryShareLow: number | null;
+  primaryShareHigh: number | null;
   /**
    * Simultaneous (family-wise) 95% intervals over all categories: Bonferroni-adjusted Wilson, so that every
    * category's true share lies inside its family interval with at least 95% probability at once.
    */
-  shareFamilyLow?: number;
-  shareFamilyHigh?: number;
-  primaryShareFamilyLow?: number;
-  primaryShareFamilyHigh?: number;
+  shareFamilyLow: number | null;
+  shareFamilyHigh: number | null;
+  primaryShareFamilyLow: number | null;
+  primaryShareFamilyHigh: number | null;
   /** Share of sampled tokens (prompt + completion) whose primary category this is; delta-method 95% interval. */
-  tokenShare?: Estimate | null;
+  tokenShare: Estimate | null;
+}
+
+/**
+ * A tag (a finer label inside one category) over the window's classified samples: the same estimates, interval
+ * and suppression as a category (numbers null when suppressed).
+ */
+export interface TagFigure {
+  tag: string;
+  category: string;
+  sampledRequests: number | null;
+  /** sampledRequests / sampling rate, interval from the share's. */
+  estimatedRequests: number | null;
+  estimatedRequestsLow: number | null;
+  estimatedRequestsHigh: number | null;
+  /** sampledRequests / samples with a classifier answer; 95% Wilson interval. */
+  share: number | null;
+  shareLow: number | null;
+  shareHigh: number | null;
+  suppressed: boolean;
 }
 
 /** A figure estimated from the sample: point value and its 95% confidence interval. */
@@ -71,12 +96,14 @@ export type UsageDimension = 'model' | 'provider' | 'author' | 'openness' | 'sou
 export interface PeriodCells {
   /** ISO week (2025-W23) or day (2025-06-03), UTC. */
   period: string;
-  totals: { requests: number; totalTokens: number; costUsd: number; users: number | null };
+  /** The period's totals; numbers null when it has fewer than report.minUsers users (suppressed). */
+  totals: { requests: number | null; totalTokens: number | null; costUsd: number | null; users: number | null; suppressed: boolean };
   cells: Partial<Record<UsageDimension, UsageCell[]>>;
 }
 
 export interface ShapeStats {
-  requests: number;
+  /** null when the period is suppressed. */
+  requests: number | null;
   mean: number | null;
   /** Percentiles from the mergeable log-scale histograms (four buckets per doubling; linear inside a bucket). */
   p50: number | null;
@@ -86,7 +113,8 @@ export interface ShapeStats {
 
 export interface SampledCategoryCell {
   category: string;
-  sampledRequests: number;
+  /** null when suppressed. */
+  sampledRequests: number | null;
   /** sampledRequests / samples of the cell; null when suppressed. */
   share: number | null;
   shareLow: number | null;
@@ -96,12 +124,27 @@ export interface SampledCategoryCell {
   suppressed: boolean;
 }
 
+/** A tag inside a breakdown: like a category cell (numbers null when suppressed). */
+export interface SampledTagCell {
+  tag: string;
+  category: string;
+  sampledRequests: number | null;
+  share: number | null;
+  shareLow: number | null;
+  shareHigh: number | null;
+  estimatedRequests: Estimate | null;
+  suppressed: boolean;
+}
+
 export interface SampledBreakdown {
   key: string;
-  /** Samples with a classifier answer in this cell (the share denominator). */
-  samples: number;
+  /** Samples with a classifier answer in this cell (the share denominator); null when the group is suppressed. */
+  samples: number | null;
+  /** The whole group is too small (samples, or users of its model / source type): every cell in it is suppressed. */
+  suppressed: boolean;
   categories: SampledCategoryCell[];
-  tags?: Array<{ tag: string; category: string; sampledRequests: number; share: number | null; suppressed: boolean }>;
+  /** Per week only: the store does not record tags per model (see methods.tags). */
+  tags?: SampledTagCell[];
 }
 
 export interface RetentionCohort {
@@ -117,7 +160,8 @@ export interface RetentionCohort {
 export interface ReportExtensions {
   catalog: { version: string; unknownModels: string[] };
   suppression: { minUsers: number; minSamples: number; rule: string };
-  byDay: Array<TokenTotals & { day: string }>;
+  /** Exact all-event figures per UTC day, flagged like byWeek. */
+  byDay: Array<TokenTotals & CellFlags & { day: string }>;
   /** Whole-window cells per dimension, catalog dimensions computed at report time. */
   dimensions: Record<UsageDimension, UsageCell[]>;
   weekly: PeriodCells[];
@@ -138,21 +182,23 @@ export interface ReportExtensions {
     /** Share of tokens from requests that offered tools to the model. */
     toolsProvidedTokenShare: number;
     toolsProvidedRequestShare: number;
-    weekly: Array<{ week: string; toolCallTokenShare: number; toolsProvidedTokenShare: number }>;
+    /** Per ISO week; a week with fewer than report.minUsers users is suppressed (shares null). */
+    weekly: Array<{ week: string; toolCallTokenShare: number | null; toolsProvidedTokenShare: number | null; suppressed: boolean }>;
     byModel: Array<{ model: string; toolCallTokenShare: number | null; toolsProvidedTokenShare: number | null; suppressed: boolean }>;
   };
   reasoningShare: {
     /** Share of tokens served by reasoning models (catalog), and of reasoning tokens among completion tokens. */
     overall: { reasoningModelTokenShare: number; reasoningTokenShareOfCompletion: number };
-    weekly: Array<{ week: string; reasoningModelTokenShare: number; reasoningTokenShareOfCompletion: number }>;
+    weekly: Array<{ week: string; reasoningModelTokenShare: number | null; reasoningTokenShareOfCompletion: number | null; suppressed: boolean }>;
   };
   shapes: {
     overall: { prompt: ShapeStats; completion: ShapeStats; total: ShapeStats };
-    weekly: Array<{ week: string; prompt: ShapeStats; completion: ShapeStats; total: ShapeStats }>;
+    /** Per ISO week; a suppressed week's stats are all null. */
+    weekly: Array<{ week: string; prompt: ShapeStats; completion: ShapeStats; total: ShapeStats; suppressed: boolean }>;
     /** Sampled: per primary category. */
     byCategory: Array<{
       category: string;
-      samples: number;
+      samples: number | null;
       suppressed: boolean;
       meanPromptTokens: Estimate | null;
       meanCompletionTokens: Estimate | null;
@@ -187,7 +233,7 @@ export interface ReportExtensions {
     }>;
   };
   users: {
-    /** Distinct users in the window (union of weekly HyperLogLogs). */
+    /** Distinct users in the window (union of the weekly HyperLogLogs; the daily ones for weeks the window cuts). */
     total: number | null;
     weekly: Array<{ week: string; users: number | null }>;
     byModel: Array<{ model: string; users: number | null; weekly: Array<{ week: string; users: number | null }> }>;
@@ -200,10 +246,12 @@ export interface ReportExtensions {
     /** closed / chinese-oss / row-oss / unknown, plus 'open' (both open groups together). */
     bySourceType: SampledBreakdown[];
     /** For each category, how its samples split by source type (the study's programming / roleplay split). */
-    categorySourceSplit: Array<{ category: string; samples: number; split: SampledCategoryCell[] }>;
+    categorySourceSplit: Array<{ category: string; samples: number | null; suppressed: boolean; split: SampledCategoryCell[] }>;
     languages: Array<{
       language: string;
-      sampledRequests: number;
+      sampledRequests: number | null;
+      /** sampledRequests / rate, interval from the request share's. */
+      estimatedRequests: Estimate | null;
       requestShare: Estimate | null;
       tokenShare: Estimate | null;
       suppressed: boolean;
@@ -214,7 +262,7 @@ export interface ReportExtensions {
       medianTotalTokens: number | null;
       categories: Array<{
         category: string;
-        samples: number;
+        samples: number | null;
         suppressed: boolean;
         /** Estimated tokens in the population (sampled tokens / rate), Horvitz–Thompson interval. */
         totalTokens: Estimate | null;
@@ -237,9 +285,49 @@ export interface CellFlags {
   suppressed: boolean;
 }
 
+/** The report's window: which figures count exactly its days and which count whole ISO weeks. */
+export interface ReportWindow {
+  /** --from / --to as given (inclusive UTC dates); null = open. */
+  from: string | null;
+  to: string | null;
+  /** ISO weeks (UTC) overlapping the window that hold data. */
+  weeks: string[];
+  /** Those of them not wholly inside the window: per-week-only figures count their days outside it too. */
+  weeksPartial: string[];
+  /** Figures that count exactly the window's days (the store keeps them per UTC day). */
+  exactDays: string[];
+  /** Figures kept only per ISO week: they count every week that overlaps the window, whole. */
+  wholeWeeks: string[];
+  note: string;
+}
+
+export interface ClassifierFigure {
+  /** Classifier version as stored with every category record ("local/2026.11.1", "google/v2"). */
+  classifier: string;
+  /** answered + failed. */
+  samples: number;
+  /** Samples with an answer under the report's view: the ones behind the category figures. */
+  answered: number;
+  /** Samples that ended unclassifiable or as a classifier error. */
+  failed: number;
+}
+
+export interface FailureReason {
+  outcome: 'unclassifiable' | 'error';
+  /** The classifier's reason code (e.g. invalid_argument, timeout); never prompt text. */
+  reason: string;
+  samples: number;
+}
+
 export interface CensusReport extends ReportExtensions {
-  window: { from: string | null; to: string | null; weeks: string[] };
+  window: ReportWindow;
   filters: { model: string | null; classifier: string | null };
+  /**
+   * Things a reader must know before trusting the figures: category figures mixing classifier versions, a
+   * --classifier that matches nothing, a category view with no data. Printed by the text and HTML reports.
+   */
+  warnings: string[];
+  /** Exact over all events in the window (not suppressed; see suppression.rule). */
   totals: TokenTotals;
   byModel: Array<TokenTotals & CellFlags & { model: string }>;
   byProvider: Array<TokenTotals & CellFlags & { provider: string }>;
@@ -260,10 +348,13 @@ export interface CensusReport extends ReportExtensions {
     belowThreshold: number;
     unclassifiable: number;
     classifierErrors: number;
+    /** Why samples ended unclassifiable or as classifier errors, most frequent first. */
+    failureReasons: FailureReason[];
   };
   view: { id: string; mappingVersion: string; minConfidence: number };
-  classifiers: Array<{ classifier: string; samples: number }>;
+  /** Classifier versions with samples in the window (after --classifier). */
+  classifiers: ClassifierFigure[];
   categories: CategoryFigure[];
-  tags: Array<{ tag: string; category: string; sampledRequests: number; share: number }>;
+  tags: TagFigure[];
   method: string;
 }

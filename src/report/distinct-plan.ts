@@ -2,7 +2,7 @@ import type { ModelCatalog } from '../catalog/model-catalog.js';
 import { DISTINCT_NAMES as D, FIELD_SEP } from '../pipeline/rollup-fields.js';
 import { continentOf, continentTable } from './continents.js';
 import { dimensionResolver, CATALOG_DIMENSIONS } from './model-dimensions.js';
-import { dayInWindow, weekInWindow, type ReportFilter } from './report-filter.js';
+import { dayInWindow, weekInWindow, weekOfDay, weekPartlyInWindow, weekWithinWindow, type ReportFilter } from './report-filter.js';
 
 /** One distinct-user count the report needs: the HyperLogLog union of `names`. */
 export interface DistinctQuery {
@@ -51,7 +51,9 @@ const isWeek = (p: string) => /^\d{4}-W\d{2}$/.test(p);
 
 /**
  * Every distinct count the report needs, from the names of the stored HyperLogLogs. Catalog dimensions are
- * unions over the models in a group, so they follow the catalog as it is now. Pure.
+ * unions over the models in a group, so they follow the catalog as it is now. The window is day-precise like the
+ * figures the counts suppress: a week inside the window counts through its week sets, a week partly outside it
+ * through the day sets of its days in the window. Pure.
  */
 export function planDistinctQueries(names: readonly string[], filter: ReportFilter, catalog: ModelCatalog): DistinctQuery[] {
   const queries = new Map<string, Set<string>>();
@@ -64,6 +66,7 @@ export function planDistinctQueries(names: readonly string[], filter: ReportFilt
   const continents = continentTable();
   const monthly = new Map<string, string[]>(); // model → months with a set
   const modelOk = (m: string) => !filter.model || m === filter.model;
+  const weekOf = new Map<string, string>(); // day → ISO week
 
   for (const name of names) {
     const p = parseName(name);
@@ -76,43 +79,77 @@ export function planDistinctQueries(names: readonly string[], filter: ReportFilt
       l.push(p.period);
       continue;
     }
-    if (weekly ? !weekInWindow(p.period, filter) : !dayInWindow(p.period, filter)) continue;
-    switch (p.family) {
-      case 'w':
-        if (filter.model) break;
-        add(DQ.all(), name);
-        add(DQ.period(p.period, '*', '*'), name);
-        break;
-      case 'wm':
-      case 'dm': {
-        if (!modelOk(p.key)) break;
-        add(DQ.period(p.period, 'model', p.key), name);
-        if (p.family === 'wm') {
+    if (weekly) {
+      if (!weekInWindow(p.period, filter)) continue;
+      // A week partly outside the window: its day-precise cells count the users of the window's days (the day
+      // sets below), not the week's set. Countries are kept per week only, so their sets count whole weeks.
+      const whole = weekWithinWindow(p.period, filter);
+      switch (p.family) {
+        case 'w':
+          if (filter.model || !whole) break;
+          add(DQ.all(), name);
+          add(DQ.period(p.period, '*', '*'), name);
+          break;
+        case 'wm': {
+          if (!modelOk(p.key) || !whole) break;
+          add(DQ.period(p.period, 'model', p.key), name);
           add(DQ.window('model', p.key), name);
           if (filter.model) {
             add(DQ.all(), name);
             add(DQ.period(p.period, '*', '*'), name);
           }
-        } else {
-          add(DQ.period(p.period, '*', '*'), name);
+          const d = dims(p.key);
+          for (const dim of CATALOG_DIMENSIONS) {
+            add(DQ.period(p.period, dim, d[dim]), name);
+            add(DQ.window(dim, d[dim]), name);
+          }
+          break;
         }
+        case 'wp':
+          if (filter.model || !whole) break; // provider sets are not per model: those cells cannot be counted
+          add(DQ.period(p.period, 'provider', p.key || '(unknown)'), name);
+          add(DQ.window('provider', p.key || '(unknown)'), name);
+          break;
+        case 'wc':
+          if (filter.model) break;
+          add(DQ.window('country', p.key), name);
+          add(DQ.window('continent', continentOf(continents, p.key) ?? 'unknown'), name);
+          break;
+        default:
+          break;
+      }
+      continue;
+    }
+    if (!dayInWindow(p.period, filter)) continue;
+    let week = weekOf.get(p.period);
+    if (week === undefined) weekOf.set(p.period, (week = weekOfDay(p.period)));
+    const partial = weekPartlyInWindow(week, filter);
+    switch (p.family) {
+      case 'dm': {
+        if (!modelOk(p.key)) break;
+        add(DQ.period(p.period, 'model', p.key), name);
+        add(DQ.period(p.period, '*', '*'), name);
         const d = dims(p.key);
-        for (const dim of CATALOG_DIMENSIONS) {
-          add(DQ.period(p.period, dim, d[dim]), name);
-          if (p.family === 'wm') add(DQ.window(dim, d[dim]), name);
+        for (const dim of CATALOG_DIMENSIONS) add(DQ.period(p.period, dim, d[dim]), name);
+        if (partial) {
+          add(DQ.period(week, 'model', p.key), name);
+          add(DQ.window('model', p.key), name);
+          add(DQ.period(week, '*', '*'), name);
+          add(DQ.all(), name);
+          for (const dim of CATALOG_DIMENSIONS) {
+            add(DQ.period(week, dim, d[dim]), name);
+            add(DQ.window(dim, d[dim]), name);
+          }
         }
         break;
       }
-      case 'wp':
       case 'dp':
-        if (filter.model) break; // provider sets are not per model: those cells cannot be counted
-        add(DQ.period(p.period, 'provider', p.key || '(unknown)'), name);
-        if (p.family === 'wp') add(DQ.window('provider', p.key || '(unknown)'), name);
-        break;
-      case 'wc':
         if (filter.model) break;
-        add(DQ.window('country', p.key), name);
-        add(DQ.window('continent', continentOf(continents, p.key) ?? 'unknown'), name);
+        add(DQ.period(p.period, 'provider', p.key || '(unknown)'), name);
+        if (partial) {
+          add(DQ.period(week, 'provider', p.key || '(unknown)'), name);
+          add(DQ.window('provider', p.key || '(unknown)'), name);
+        }
         break;
       default:
         break;

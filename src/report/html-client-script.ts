@@ -140,10 +140,15 @@ export const HTML_CLIENT_SCRIPT = String.raw`
   // ---- header
   var s = report.sampling;
   var w = report.window.weeks;
+  var win = report.window;
+  var behind = report.classifiers.filter(function (c) { return c.answered > 0; });
+  var classifierText = behind.length ? behind.map(function (c) { return c.classifier; }).join(', ') : 'none';
   document.getElementById('window').textContent =
-    (w.length ? w[0] + ' – ' + w[w.length - 1] : 'no data') +
+    (win.from || win.to ? (win.from || '…') + ' to ' + (win.to || '…') + (w.length ? ' (' + w[0] + ' – ' + w[w.length - 1] + ')' : '') : w.length ? w[0] + ' – ' + w[w.length - 1] : 'no data') +
     (report.filters.model ? ' · model ' + report.filters.model : '') +
-    (report.filters.classifier ? ' · classifier ' + report.filters.classifier : '');
+    (report.filters.classifier ? ' · classifier filter ' + report.filters.classifier : '') +
+    ' · categories from ' + classifierText +
+    (win.weeksPartial.length ? ' · weeks ' + win.weeksPartial.join(', ') + ' cut by the window (see method note)' : '');
   var facts = [
     ['Requests', fmtInt(report.totals.requests)],
     ['Tokens', fmtTok(report.totals.promptTokens + report.totals.completionTokens)],
@@ -151,6 +156,7 @@ export const HTML_CLIENT_SCRIPT = String.raw`
     ['Users', report.users.total === null ? 'suppressed' : fmtInt(report.users.total)],
     ['Sampling rate', (s.rate * 100).toFixed(3) + '%'],
     ['Samples classified', fmtInt(report.sampled.samples)],
+    [behind.length === 1 ? 'Classifier' : 'Classifiers', classifierText],
     ['Unknown models', String(report.catalog.unknownModels.length)],
   ];
   var factBox = document.getElementById('facts');
@@ -301,7 +307,7 @@ export const HTML_CLIENT_SCRIPT = String.raw`
       },
       options: { scales: { x: axis('ISO week (UTC)'), y: axis('share (%)', { beginAtZero: true, max: 100 }) } },
     };
-  });
+  }, suppressedNote(report.reasoningShare.weekly.filter(function (x) { return x.suppressed; }).map(function (x) { return x.week; }), 'users'));
 
   // 9. tool use
   figure('fig-tool-calls', 'Tool use', 'All events. Share of tokens from requests that ended in a tool call, and from requests that offered tools.', function () {
@@ -316,7 +322,7 @@ export const HTML_CLIENT_SCRIPT = String.raw`
       },
       options: { scales: { x: axis('ISO week (UTC)'), y: axis('share of tokens (%)', { beginAtZero: true }) } },
     };
-  });
+  }, suppressedNote(report.toolUse.weekly.filter(function (x) { return x.suppressed; }).map(function (x) { return x.week; }), 'users'));
 
   // 10. lengths over time
   figure('fig-lengths-time', 'Prompt and completion length over time', 'All events: mean and median tokens per request per ISO week (medians from log-scale histograms).', function () {
@@ -334,7 +340,7 @@ export const HTML_CLIENT_SCRIPT = String.raw`
       },
       options: { scales: { x: axis('ISO week (UTC)'), y: axis('tokens per request', { beginAtZero: true }) } },
     };
-  });
+  }, suppressedNote(report.shapes.weekly.filter(function (x) { return x.suppressed; }).map(function (x) { return x.week; }), 'users'));
 
   // 11. lengths by category
   var shapeRows = report.shapes.byCategory.filter(function (c) { return !c.suppressed && c.meanPromptTokens; });
@@ -385,6 +391,7 @@ export const HTML_CLIENT_SCRIPT = String.raw`
   // 14. cost vs usage
   var cvu = report.sampled.costVsUsage;
   var pts = cvu.categories.filter(function (c) { return !c.suppressed && c.costPer1M && c.totalTokens && c.totalTokens.value > 0; });
+  var cvuSuppressed = suppressedNote(cvu.categories.filter(function (c) { return c.suppressed; }).map(function (c) { return catName(c.category); }), 'samples');
   figure('fig-cost-usage', 'Cost vs usage by category', 'Sampled: estimated total tokens (x) against effective cost per 1M tokens (y), both with 95% CIs, log–log. Dashed line: median cost.', function () {
     var xs = pts.map(function (c) { return c.totalTokens.value; });
     var lo = Math.min.apply(null, xs.concat([1])) / 2, hi = Math.max.apply(null, xs.concat([10])) * 2;
@@ -412,7 +419,12 @@ export const HTML_CLIENT_SCRIPT = String.raw`
         },
       },
     };
-  }, 'Quadrants (split at the medians): ' + pts.map(function (c) { return catName(c.category) + ' = ' + (c.quadrant || '–'); }).join('; ') + '. No interval on cost: see method note.');
+  }, 'Quadrants (split at the medians): ' + pts.map(function (c) { return catName(c.category) + ' = ' + (c.quadrant || '–'); }).join('; ') +
+    '. Error bars are 95% intervals: horizontal for estimated total tokens (Horvitz–Thompson), vertical for cost per 1M tokens (delta method, see method note).' +
+    (pts.some(function (c) { return !c.costPer1MEstimate; })
+      ? ' No cost interval (stored before its moments were kept): ' + pts.filter(function (c) { return !c.costPer1MEstimate; }).map(function (c) { return catName(c.category); }).join(', ') + '.'
+      : '') +
+    (cvuSuppressed ? ' ' + cvuSuppressed : ''));
 
   // 15. retention
   var retModels = report.retention.models
@@ -466,6 +478,18 @@ export const HTML_CLIENT_SCRIPT = String.raw`
   supp.appendChild(el('strong', null, 'suppression: '));
   supp.appendChild(document.createTextNode(report.suppression.rule + ' Thresholds: ' + report.suppression.minUsers + ' users, ' + report.suppression.minSamples + ' samples.'));
   methods.appendChild(supp);
+  var windowNote = el('p');
+  windowNote.appendChild(el('strong', null, 'this window: '));
+  windowNote.appendChild(document.createTextNode(report.window.note));
+  methods.appendChild(windowNote);
+  var classifierNote = el('p');
+  classifierNote.appendChild(el('strong', null, 'classifiers: '));
+  classifierNote.appendChild(document.createTextNode(
+    (report.classifiers.length
+      ? report.classifiers.map(function (c) { return c.classifier + ' (' + fmtInt(c.answered) + ' answered, ' + fmtInt(c.failed) + ' failed)'; }).join('; ')
+      : 'no classified samples in this window') +
+    (s.failureReasons.length ? '. Failed samples by reason: ' + s.failureReasons.map(function (f) { return (f.outcome === 'error' ? 'classifier error ' : 'unclassifiable ') + f.reason + ' ' + fmtInt(f.samples); }).join(', ') : '') + '.'));
+  methods.appendChild(classifierNote);
   var sample = el('p');
   sample.appendChild(el('strong', null, 'sample size: '));
   sample.appendChild(document.createTextNode(

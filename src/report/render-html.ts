@@ -1,6 +1,7 @@
 import type { CensusReport } from './census-report.js';
 import type { HtmlAssets } from './html-assets.js';
 import { HTML_CLIENT_SCRIPT } from './html-client-script.js';
+import { publishedReport } from './published-report.js';
 
 /** Make text safe inside an inline <script> element: no "</script" (or any "</") can close it early. */
 export function scriptSafe(code: string): string {
@@ -30,6 +31,9 @@ header .window { opacity: 0.85; }
 .figure h2 { font-size: 16px; margin: 0 0 4px; }
 .caption, .note { font-size: 12px; color: #555; margin: 4px 0; }
 .note { color: #8a5a00; }
+#warnings { margin: 16px 32px 0; padding: 10px 14px; background: #fff4e5; border: 1px solid #e0a040; border-radius: 6px; color: #6b3d00; }
+#warnings:empty { display: none; }
+#warnings p { margin: 4px 0; }
 .chart-box { position: relative; height: 320px; }
 #methods { padding: 0 32px 32px; font-size: 12px; color: #444; max-width: 1200px; }
 #methods h2 { font-size: 16px; color: #222; }
@@ -38,11 +42,15 @@ noscript { display: block; padding: 20px 32px; }
 
 /**
  * One self-contained HTML file (no network): styles, the chart library and its error-bar plugin, the report as
- * JSON and the script that draws the figures are all inline. Pure.
+ * JSON and the script that draws the figures are all inline. The embedded JSON is publishedReport(report): no
+ * suppressed cell's numbers reach the page, not even its source. Warnings are written into the page itself, so
+ * they show without JavaScript too. Pure.
  */
 export function renderHtml(report: CensusReport, assets: HtmlAssets): string {
   const w = report.window.weeks;
-  const title = `prompt-census report ${w.length ? `${w[0]} – ${w[w.length - 1]}` : ''}`.trim();
+  const span = report.window.from || report.window.to ? `${report.window.from ?? '…'} – ${report.window.to ?? '…'}` : w.length ? `${w[0]} – ${w[w.length - 1]}` : '';
+  const title = `prompt-census report ${span}`.trim();
+  const warnings = report.warnings.map((x) => `<p class="warning"><strong>Warning:</strong> ${escapeHtml(x)}</p>`).join('');
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -55,10 +63,11 @@ export function renderHtml(report: CensusReport, assets: HtmlAssets): string {
 <body>
 <header><h1>prompt-census — what the traffic is about</h1><div class="window" id="window"></div></header>
 <noscript>This report draws its figures with JavaScript; the same numbers are in "prompt-census report --format json".</noscript>
+<section id="warnings" role="alert">${warnings}</section>
 <div id="facts"></div>
 <main id="figures"></main>
 <section id="methods"><h2>Method and sample size</h2><p>Charts drawn with ${escapeHtml(assets.versions)}, bundled into this file.</p></section>
-<script type="application/json" id="report-data">${jsonForScript(report)}</script>
+<script type="application/json" id="report-data">${jsonForScript(publishedReport(report))}</script>
 <script>${scriptSafe(assets.chartJs)}</script>
 <script>${scriptSafe(assets.errorBarsJs)}</script>
 <script>${scriptSafe(HTML_CLIENT_SCRIPT)}</script>

@@ -15,8 +15,11 @@ function table(headers: string[], rows: string[][], alignRight: boolean[] = []):
 export function renderText(r: CensusReport): string {
   const out: string[] = [];
   const weeks = r.window.weeks;
-  out.push(`prompt-census report  ${weeks.length ? `${weeks[0]} … ${weeks[weeks.length - 1]}` : '(no data)'}` +
+  const span = r.window.from || r.window.to ? `${r.window.from ?? '…'} to ${r.window.to ?? '…'}` : weeks.length ? `${weeks[0]} … ${weeks[weeks.length - 1]}` : '(no data)';
+  out.push(`prompt-census report  ${span}` +
     (r.filters.model ? `  model=${r.filters.model}` : '') + (r.filters.classifier ? `  classifier=${r.filters.classifier}` : ''));
+  for (const w of r.warnings) out.push(`WARNING: ${w}`);
+  if (r.window.weeksPartial.length) out.push(`Window: ${r.window.note}`);
   out.push('');
   out.push(
     `requests ${int(r.totals.requests)}   prompt tokens ${int(r.totals.promptTokens)}   completion tokens ${int(r.totals.completionTokens)}   ` +
@@ -42,7 +45,7 @@ export function renderText(r: CensusReport): string {
   out.push(
     table(
       ['week', 'requests', 'prompt tok', 'completion tok'],
-      r.byWeek.map((w) => [w.week, int(w.requests), int(w.promptTokens), int(w.completionTokens)]),
+      r.byWeek.map((w) => (w.suppressed ? [w.week, 'suppressed', '', ''] : [w.week, int(w.requests), int(w.promptTokens), int(w.completionTokens)])),
       [false, true, true, true],
     ),
   );
@@ -53,22 +56,57 @@ export function renderText(r: CensusReport): string {
       `below threshold ${int(s.belowThreshold)}  unclassifiable ${int(s.unclassifiable)}  classifier errors ${int(s.classifierErrors)}  ` +
       `consent denied ${int(s.consentDenied)}`,
   );
+  if (s.failureReasons.length) {
+    out.push(
+      '',
+      'Failed samples by reason',
+      table(
+        ['outcome', 'reason', 'samples'],
+        s.failureReasons.map((f) => [f.outcome === 'error' ? 'classifier error' : 'unclassifiable', f.reason, int(f.samples)]),
+        [false, false, true],
+      ),
+    );
+  }
+  out.push('');
   out.push(`Category view: mapping ${r.view.mappingVersion}, min confidence ${r.view.minConfidence}`);
+  const behind = r.classifiers.filter((c) => c.answered > 0);
+  out.push(
+    behind.length
+      ? `Category figures from ${behind.length === 1 ? 'classifier' : 'classifiers'} ${behind.map((c) => `${c.classifier} (${int(c.answered)} samples)`).join(', ')}`
+      : 'Category figures from no classifier: no classified samples in this window',
+  );
   out.push('');
   out.push('Categories (sampled; share of classified samples, 95% Wilson interval)');
   out.push(
     table(
       ['category', 'samples', 'share', '95% CI', 'est. requests'],
       r.categories
-        .filter((c) => c.sampledRequests > 0)
+        .filter((c) => c.suppressed || (c.sampledRequests ?? 0) > 0)
         .map((c) =>
           c.suppressed
             ? [c.name, 'suppressed', '', '', '']
-            : [c.name, int(c.sampledRequests), pct(c.share), `${pct(c.shareLow)}–${pct(c.shareHigh)}`, int(c.estimatedRequests)],
+            : [c.name, opt(c.sampledRequests, int), opt(c.share, pct), `${opt(c.shareLow, pct)}–${opt(c.shareHigh, pct)}`, opt(c.estimatedRequests, int)],
         ),
       [false, true, true, true, true],
     ),
   );
+  if (r.tags.length) {
+    out.push('');
+    out.push('Top tags (sampled; share of classified samples, 95% Wilson interval)');
+    out.push(
+      table(
+        ['tag', 'category', 'samples', 'share', '95% CI', 'est. requests'],
+        r.tags
+          .slice(0, 15)
+          .map((t) =>
+            t.suppressed
+              ? [t.tag, t.category, 'suppressed', '', '', '']
+              : [t.tag, t.category, opt(t.sampledRequests, int), opt(t.share, pct), `${opt(t.shareLow, pct)}–${opt(t.shareHigh, pct)}`, opt(t.estimatedRequests, int)],
+          ),
+        [false, false, true, true, true, true],
+      ),
+    );
+  }
   out.push(...extendedTables(r));
   return out.join('\n');
 }
@@ -140,9 +178,9 @@ function extendedTables(r: CensusReport): string[] {
       ['group', 'samples', 'top categories'],
       r.sampled.bySourceType.map((b) => [
         b.key,
-        int(b.samples),
-        b.categories
-          .filter((c) => !c.suppressed && c.sampledRequests > 0)
+        b.suppressed ? 'suppressed' : opt(b.samples, int),
+        b.suppressed ? '' : b.categories
+          .filter((c) => !c.suppressed && (c.sampledRequests ?? 0) > 0)
           .slice(0, 4)
           .map((c) => `${c.category} ${pct(c.share ?? 0)} (${pct(c.shareLow ?? 0)}–${pct(c.shareHigh ?? 0)})`)
           .join(', ') || 'suppressed',
@@ -157,8 +195,8 @@ function extendedTables(r: CensusReport): string[] {
       ['category', 'samples', 'est. tokens (95% CI)', '$ / 1M tok (95% CI)', 'quadrant'],
       cvu.categories.map((c) =>
         c.suppressed
-          ? [c.category, int(c.samples), 'suppressed', '', '']
-          : [c.category, int(c.samples), ci(c.totalTokens, tok), c.costPer1MEstimate ? `${c.costPer1MEstimate.value.toFixed(2)} (${c.costPer1MEstimate.low.toFixed(2)}–${c.costPer1MEstimate.high.toFixed(2)})` : opt(c.costPer1M, (x) => x.toFixed(2)), c.quadrant ?? '–'],
+          ? [c.category, 'suppressed', '', '', '']
+          : [c.category, opt(c.samples, int), ci(c.totalTokens, tok), c.costPer1MEstimate ? `${c.costPer1MEstimate.value.toFixed(2)} (${c.costPer1MEstimate.low.toFixed(2)}–${c.costPer1MEstimate.high.toFixed(2)})` : opt(c.costPer1M, (x) => x.toFixed(2)), c.quadrant ?? '–'],
       ),
       [false, true, true, true, false],
     ),
@@ -168,7 +206,7 @@ function extendedTables(r: CensusReport): string[] {
     'Languages (sampled; token share, 95% CI)',
     table(
       ['language', 'samples', 'token share'],
-      r.sampled.languages.slice(0, 10).map((l) => (l.suppressed ? [l.language, 'suppressed', ''] : [l.language, int(l.sampledRequests), ci(l.tokenShare, pct)])),
+      r.sampled.languages.slice(0, 10).map((l) => (l.suppressed ? [l.language, 'suppressed', ''] : [l.language, opt(l.sampledRequests, int), ci(l.tokenShare, pct)])),
       [false, true, true],
     ),
   );
@@ -184,6 +222,10 @@ function extendedTables(r: CensusReport): string[] {
       }
     }
   }
-  out.push('', `Suppression: cells under ${r.suppression.minUsers} users or ${r.suppression.minSamples} samples are shown as suppressed.`);
+  out.push(
+    '',
+    `Suppression: cells under ${r.suppression.minUsers} users or ${r.suppression.minSamples} samples are shown as suppressed, ` +
+      'without numbers. Totals are exact over all events.',
+  );
   return out;
 }

@@ -3,9 +3,37 @@ import { RETENTION_METHOD } from './retention-figures.js';
 export const SUPPRESSION_RULE =
   'Small cells are suppressed in every format: a cell of all-event figures backed by fewer than report.minUsers ' +
   'distinct users (HyperLogLog count; a cell whose users cannot be counted counts as small) and a sampled cell ' +
-  'holding fewer than report.minSamples samples (but more than none) show no numbers. Category cells carry no ' +
-  'user counts, because user hashes are never stored beside a category, so they are suppressed by sample count ' +
-  'only; per-model and per-source-type category cuts are also suppressed when their model or group has too few users.';
+  'holding fewer than report.minSamples samples (but more than none) show no numbers: in JSON its numeric fields ' +
+  'are null (the row keeps its key and suppressed: true), the text report prints "suppressed", the HTML report ' +
+  'embeds and draws none of them. Category and tag cells carry no user counts, because user hashes are never ' +
+  'stored beside a category, so they are suppressed by sample count only; per-model and per-source-type category ' +
+  'cuts are also suppressed when their model or group has too few users. One exception, kept for reconciliation ' +
+  'with billing: totals and the rows of byModel, byProvider, byWeek and byDay stay exact numbers in JSON, each row ' +
+  'carrying users and suppressed; the text and HTML reports show a row flagged suppressed as "suppressed", and ' +
+  'anyone publishing from the JSON must honour the flag.';
+
+/** Figures whose window counts exactly the days from --from to --to (the store keeps them per UTC day). */
+export const WINDOW_EXACT_DAYS = [
+  'totals', 'byModel', 'byProvider', 'byWeek', 'byDay', 'dimensions', 'weekly', 'daily', 'models', 'reasoningShare', 'users',
+] as const;
+
+/** Figures the store keeps only per ISO week: every week overlapping the window counts whole. */
+export const WINDOW_WHOLE_WEEKS = [
+  'toolUse', 'shapes', 'geography', 'sampling', 'classifiers', 'categories', 'tags', 'sampled',
+] as const;
+
+/** The window section's note: which figures count exactly the window's days and which count whole weeks. */
+export function windowNote(weeksPartial: readonly string[]): string {
+  const exact = `${WINDOW_EXACT_DAYS.join(', ')} count exactly the days from --from to --to (the store keeps them per UTC day)`;
+  const whole = `${WINDOW_WHOLE_WEEKS.join(', ')} are kept per ISO week only and count every week that overlaps the window, whole`;
+  const months = 'retention cohorts are the calendar months that overlap the window';
+  if (weeksPartial.length === 0) return `Every week in the window lies wholly inside it, so all figures cover the same days. (${exact}; ${whole}; ${months}.)`;
+  return (
+    `The window cuts ${weeksPartial.length === 1 ? 'week' : 'weeks'} ${weeksPartial.join(', ')}: ${exact}, so those weeks ` +
+    `appear there with only their days inside the window; ${whole}, so they include the days of ${weeksPartial.join(', ')} ` +
+    `outside the window; ${months}.`
+  );
+}
 
 /** How each figure is computed (the report's `methods` field and the HTML report's method note). */
 export const REPORT_METHODS: Readonly<Record<string, string>> = {
@@ -19,8 +47,9 @@ export const REPORT_METHODS: Readonly<Record<string, string>> = {
     'HMAC-SHA256(sampling.salt, request id), first 48 bits / 2^48 < sampling.rate. Counts are scaled by ' +
     '1 / sampling.rate, and every such figure carries a 95% confidence interval that widens as the sample shrinks.',
   shares:
-    'Shares of requests (categories, per week, per model, per source type, the source-type split of a category, ' +
-    'languages): 95% Wilson score interval on k of n answered samples; estimated requests = share interval × n / rate. ' +
+    'Shares of requests (categories and tags overall and per week, categories per model and per source type, the ' +
+    'source-type split of a category, languages): 95% Wilson score interval on k of n answered samples; estimated ' +
+    'requests = k / rate, with the share interval × n / rate. ' +
     'Each interval covers its own share 95% of the time, so among 18 categories about one interval in twenty misses; ' +
     'the overall category figures also carry simultaneous intervals (shareFamilyLow/High, primaryShareFamilyLow/High: ' +
     'Wilson with the Bonferroni z for 18 categories, ≈ 2.99) that contain every category\'s share at once with at least 95% probability.',
@@ -38,14 +67,27 @@ export const REPORT_METHODS: Readonly<Record<string, string>> = {
     'assume the category\'s total-token coefficient of variation.',
   costPer1M:
     'Effective cost per 1M tokens of a category = sampled cost / sampled tokens × 1e6, a ratio estimator; its 95% ' +
-    'interval comes from the delta method with the stored second moments (Σcost², Σcost·tokens, Σtokens² per ' +
-    'category). Quadrants split at the median cost per 1M tokens and the median total tokens of the categories shown.',
+    'interval (costPer1MEstimate, drawn as the vertical error bar in the HTML report) comes from the delta method with ' +
+    'the stored second moments (Σcost², Σcost·tokens, Σtokens² per category; samples recorded before those moments ' +
+    'were kept give no interval). Quadrants split at the median cost per 1M tokens and the median total tokens of the ' +
+    'categories shown.',
+  tags:
+    'Tags (the finer labels inside a category) are counted overall and per week, with the same Wilson interval, ' +
+    'scaling and suppression as categories. The store records tags per week, not per model, so there are no tags ' +
+    'per model or per source type, and none under --model.',
+  classifiers:
+    'Every category record carries the classifier version that produced it; --classifier keeps one kind ("local") or ' +
+    'version ("google/v2"). Without it, category figures add up the samples of every classifier in the window, and ' +
+    'warnings says so when there is more than one. sampling.failureReasons counts samples that ended unclassifiable ' +
+    '(a permanent answer such as too few tokens) or as a classifier error (after the last retry), by reason code.',
+  window: 'See window.note: figures kept per UTC day count exactly the window\'s days; figures kept per ISO week count every overlapping week whole.',
   distinctUsers:
     'Distinct users: HyperLogLog over keyed user hashes (never raw ids), about 0.8% standard error; unions over ' +
     'weeks, models and catalog groups are computed from the stored sketches.',
   retention: RETENTION_METHOD,
   filters:
     '--model restricts every figure to one model; geography, all-event percentiles, category token figures and ' +
-    'languages are not kept per model and are left out under --model, and provider cells count as suppressed there ' +
-    '(provider user counts are not kept per model). --classifier applies to sampled figures only.',
+    'languages and tags are not kept per model and are left out under --model, and provider cells count as suppressed ' +
+    'there (provider user counts are not kept per model). --classifier applies to sampled figures only. --from/--to: ' +
+    'see window.',
 };

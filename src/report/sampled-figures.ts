@@ -1,9 +1,11 @@
 import type { ModelCatalog } from '../catalog/model-catalog.js';
 import { CATEGORY_FIELDS as CF, parseCategoryScope } from '../pipeline/category-scopes.js';
-import { splitField } from '../pipeline/rollup-fields.js';
+import { FIELD_SEP, splitField } from '../pipeline/rollup-fields.js';
 import { CATEGORY_DISPLAY_NAMES, CATEGORY_IDS } from '../taxonomy/categories.js';
 import type { TaxonomyMapping } from '../taxonomy/taxonomy-mapping.js';
-import type { CategoryFigure, CensusReport, Estimate, SampledBreakdown, SampledCategoryCell } from './census-report.js';
+import type {
+  CategoryFigure, CensusReport, Estimate, FailureReason, SampledBreakdown, SampledCategoryCell, SampledTagCell, TagFigure,
+} from './census-report.js';
 import { suppressedBySamples, suppressedByUsers, usersOf, type CellRules } from './cell-rules.js';
 import { DQ } from './distinct-plan.js';
 import {
@@ -44,8 +46,8 @@ export interface SampledInput {
   rules: CellRules;
 }
 
-export type SampledFigures = Pick<CensusReport, 'categories' | 'tags' | 'classifiers' | 'sampled'> & {
-  outcomes: { classified: number; belowThreshold: number; unclassifiable: number; classifierErrors: number };
+export type SampledFigures = Pick<CensusReport, 'categories' | 'tags' | 'classifiers' | 'sampled' | 'warnings'> & {
+  outcomes: { classified: number; belowThreshold: number; unclassifiable: number; classifierErrors: number; failureReasons: FailureReason[] };
   shapesByCategory: CensusReport['shapes']['byCategory'];
 };
 
@@ -58,7 +60,12 @@ export function sampledFigures(input: SampledInput): SampledFigures {
   const catCount: Tally = new Map();
   const primaryCount: Tally = new Map();
   const tagCount: Tally = new Map();
-  const perClassifier: Tally = new Map();
+  const answeredBy: Tally = new Map(); // classifier → samples answered under this view
+  const failedBy: Tally = new Map(); // classifier → unclassifiable + errors
+  const reasons: Tally = new Map(); // outcome␟reason → samples
+  const classifiersInWindow = new Set<string>(); // before --classifier
+  const classifiersOutside = new Set<string>();
+  const otherViews = new Set<string>();
   const weekAnswered: Tally = new Map();
   const weekCats = new Map<string, Tally>();
   const weekTags = new Map<string, Tally>();
@@ -79,16 +86,31 @@ export function sampledFigures(input: SampledInput): SampledFigures {
 
   for (const [scope, fields] of counters) {
     const p = parseCategoryScope(scope);
-    if (!p || !weekInWindow(p.week, filter) || !classifierMatches(p.classifier, filter)) continue;
+    if (!p) continue;
+    if (!weekInWindow(p.week, filter)) {
+      classifiersOutside.add(p.classifier);
+      continue;
+    }
+    classifiersInWindow.add(p.classifier);
+    if (!classifierMatches(p.classifier, filter)) continue;
     if (p.family === 'q') {
       const u = fields.get(CF.outcome('unclassifiable')) ?? 0;
       const e = fields.get(CF.outcome('error')) ?? 0;
       unclassifiable += u;
       classifierErrors += e;
-      inc(perClassifier, p.classifier, u + e);
+      inc(failedBy, p.classifier, u + e);
+      for (const [f, v] of fields) {
+        const parts = splitField(f);
+        if (parts[0] === 'r' && parts.length === 3 && (parts[1] === 'unclassifiable' || parts[1] === 'error')) {
+          inc(reasons, `${parts[1]}${FIELD_SEP}${parts[2]}`, v);
+        }
+      }
       continue;
     }
-    if (p.view !== input.view.id) continue;
+    if (p.view !== input.view.id) {
+      if (p.view) otherViews.add(p.view);
+      continue;
+    }
     let answeredHere = 0;
     if (filter.model) {
       // Per-model figures come from the cm/pm fields only.
@@ -144,7 +166,7 @@ export function sampledFigures(input: SampledInput): SampledFigures {
         }
       }
     }
-    inc(perClassifier, p.classifier, answeredHere);
+    inc(answeredBy, p.classifier, answeredHere);
     inc(weekAnswered, p.week, answeredHere);
   }
 
@@ -167,16 +189,42 @@ export function sampledFigures(input: SampledInput): SampledFigures {
   const zFamily = familyZ(CATEGORY_IDS.length);
   const categories: CategoryFigure[] = CATEGORY_IDS.map((id) => {
     const k = catCount.get(id) ?? 0;
-    const ci = shareEstimate(k, answered);
     const pk = primaryCount.get(id) ?? 0;
-    const pci = shareEstimate(pk, answered);
-    const fam = wilsonInterval(k, answered, zFamily);
-    const pfam = wilsonInterval(pk, answered, zFamily);
-    const s = catSums.get(id);
     const suppressed = suppressedBySamples(rules, k);
+    const primarySuppressed = suppressed || suppressedBySamples(rules, pk);
+    const base = { category: id, name: CATEGORY_DISPLAY_NAMES[id], suppressed, primarySuppressed };
+    const primary = primarySuppressed
+      ? {
+          primarySampledRequests: null, primaryShare: null, primaryShareLow: null, primaryShareHigh: null,
+          primaryShareFamilyLow: null, primaryShareFamilyHigh: null, tokenShare: null,
+        }
+      : (() => {
+          const pci = shareEstimate(pk, answered);
+          const pfam = wilsonInterval(pk, answered, zFamily);
+          const s = catSums.get(id);
+          return {
+            primarySampledRequests: pk,
+            primaryShare: pci.value,
+            primaryShareLow: pci.low,
+            primaryShareHigh: pci.high,
+            primaryShareFamilyLow: pfam.low,
+            primaryShareFamilyHigh: pfam.high,
+            tokenShare:
+              tokenFigures && s && !suppressedBySamples(rules, s.n)
+                ? ratioShareEstimate({ partSum: s.pt + s.ct, partSumSq: sumSq(s), allSum: allTok, allSumSq: allTokSq, n: answered })
+                : null,
+          };
+        })();
+    if (suppressed) {
+      return {
+        ...base, sampledRequests: null, estimatedRequests: null, share: null, shareLow: null, shareHigh: null,
+        estimatedRequestsLow: null, estimatedRequestsHigh: null, shareFamilyLow: null, shareFamilyHigh: null, ...primary,
+      };
+    }
+    const ci = shareEstimate(k, answered);
+    const fam = wilsonInterval(k, answered, zFamily);
     return {
-      category: id,
-      name: CATEGORY_DISPLAY_NAMES[id],
+      ...base,
       sampledRequests: k,
       estimatedRequests: Math.round(k * scale),
       share: ci.value,
@@ -184,26 +232,40 @@ export function sampledFigures(input: SampledInput): SampledFigures {
       shareHigh: ci.high,
       estimatedRequestsLow: Math.round(ci.low * answered * scale),
       estimatedRequestsHigh: Math.round(ci.high * answered * scale),
-      primarySampledRequests: pk,
-      suppressed,
-      primaryShare: pci.value,
-      primaryShareLow: pci.low,
-      primaryShareHigh: pci.high,
       shareFamilyLow: fam.low,
       shareFamilyHigh: fam.high,
-      primaryShareFamilyLow: pfam.low,
-      primaryShareFamilyHigh: pfam.high,
-      tokenShare:
-        tokenFigures && s && !suppressedBySamples(rules, s.n)
-          ? ratioShareEstimate({ partSum: s.pt + s.ct, partSumSq: sumSq(s), allSum: allTok, allSumSq: allTokSq, n: answered })
-          : null,
+      ...primary,
     };
-  }).sort((a, b) => b.sampledRequests - a.sampledRequests || a.category.localeCompare(b.category));
+  }).sort((a, b) => Number(a.suppressed) - Number(b.suppressed) || (b.sampledRequests ?? 0) - (a.sampledRequests ?? 0) || a.category.localeCompare(b.category));
 
   const tagCategory = new Map(input.view.mapping.tags().map((t) => [t.id, t.category]));
-  const tags = [...tagCount.entries()]
-    .map(([tag, n]) => ({ tag, category: tagCategory.get(tag) ?? 'others', sampledRequests: n, share: answered ? n / answered : 0 }))
-    .sort((a, b) => b.sampledRequests - a.sampledRequests || a.tag.localeCompare(b.tag));
+  const categoryOfTag = (tag: string) => tagCategory.get(tag) ?? 'others';
+  const tags: TagFigure[] = [...tagCount.entries()]
+    .map(([tag, k]): TagFigure & { n: number } => {
+      const suppressed = suppressedBySamples(rules, k);
+      if (suppressed) {
+        return {
+          tag, category: categoryOfTag(tag), sampledRequests: null, estimatedRequests: null, estimatedRequestsLow: null,
+          estimatedRequestsHigh: null, share: null, shareLow: null, shareHigh: null, suppressed, n: k,
+        };
+      }
+      const e = shareEstimate(k, answered);
+      return {
+        tag,
+        category: categoryOfTag(tag),
+        sampledRequests: k,
+        estimatedRequests: Math.round(k * scale),
+        estimatedRequestsLow: Math.round(e.low * answered * scale),
+        estimatedRequestsHigh: Math.round(e.high * answered * scale),
+        share: e.value,
+        shareLow: e.low,
+        shareHigh: e.high,
+        suppressed,
+        n: k,
+      };
+    })
+    .sort((a, b) => Number(a.suppressed) - Number(b.suppressed) || (a.suppressed ? 0 : b.n - a.n) || a.tag.localeCompare(b.tag))
+    .map(({ n: _n, ...t }) => t);
 
   /** One breakdown: category shares among `samples` answers, all cells suppressed when the group is small. */
   const breakdown = (key: string, samples: number, cats: Tally, groupSuppressed: boolean, tagTally?: Tally): SampledBreakdown => {
@@ -211,20 +273,22 @@ export function sampledFigures(input: SampledInput): SampledFigures {
     const cell = (category: string, k: number): SampledCategoryCell => categoryCell(category, k, samples, scale, small || suppressedBySamples(rules, k));
     const out: SampledBreakdown = {
       key,
-      samples,
+      samples: small ? null : samples,
+      suppressed: small,
       categories: CATEGORY_IDS.map((c) => cell(c, cats.get(c) ?? 0)).sort(byCount),
     };
     if (tagTally) {
       out.tags = [...tagTally.entries()]
-        .map(([tag, k]) => {
-          const suppressed = small || suppressedBySamples(rules, k);
-          return { tag, category: tagCategory.get(tag) ?? 'others', sampledRequests: suppressed ? 0 : k, share: suppressed ? null : samples ? k / samples : 0, suppressed, n: k };
-        })
-        .sort((a, b) => Number(a.suppressed) - Number(b.suppressed) || b.n - a.n || a.tag.localeCompare(b.tag))
+        .map(([tag, k]) => ({ ...tagCell(tag, categoryOfTag(tag), k, samples, scale, small || suppressedBySamples(rules, k)), n: k }))
+        .sort((a, b) => Number(a.suppressed) - Number(b.suppressed) || (a.suppressed ? 0 : b.n - a.n) || a.tag.localeCompare(b.tag))
         .map(({ n: _n, ...t }) => t);
     }
     return out;
   };
+
+  /** Shown groups by size, then suppressed ones by key: the order of a suppressed group discloses nothing. */
+  const bySize = (a: SampledBreakdown & { n: number }, b: SampledBreakdown & { n: number }) =>
+    Number(a.suppressed) - Number(b.suppressed) || (a.suppressed ? 0 : b.n - a.n) || a.key.localeCompare(b.key);
 
   const weekly = [...weekAnswered.keys()].sort().map((week) =>
     breakdown(week, weekAnswered.get(week)!, weekCats.get(week) ?? new Map(), false, filter.model ? undefined : (weekTags.get(week) ?? new Map())),
@@ -232,9 +296,12 @@ export function sampledFigures(input: SampledInput): SampledFigures {
 
   const modelSamples = (m: string) => [...(modelPrimary.get(m)?.values() ?? [])].reduce((a, b) => a + b, 0);
   const byModel = [...modelPrimary.keys()]
-    .map((m) => ({ m, n: modelSamples(m) }))
-    .sort((a, b) => b.n - a.n || a.m.localeCompare(b.m))
-    .map(({ m, n }) => breakdown(m, n, modelCats.get(m) ?? new Map(), suppressedByUsers(rules, usersOf(rules, DQ.window('model', m)))));
+    .map((m) => {
+      const n = modelSamples(m);
+      return { ...breakdown(m, n, modelCats.get(m) ?? new Map(), suppressedByUsers(rules, usersOf(rules, DQ.window('model', m)))), n };
+    })
+    .sort(bySize)
+    .map(({ n: _n, ...b }) => b);
 
   // Source types: closed / chinese-oss / row-oss / unknown, and 'open' = both open groups.
   const groupCats = new Map<string, Tally>();
@@ -266,12 +333,16 @@ export function sampledFigures(input: SampledInput): SampledFigures {
     const small = suppressedBySamples(rules, n);
     return {
       category,
-      samples: n,
+      samples: small ? null : n,
+      suppressed: small,
+      n,
       split: [...bySt.entries()]
         .map(([g, k]) => categoryCell(g, k, n, scale, small || suppressedBySamples(rules, k) || suppressedByUsers(rules, groupUsers(g))))
         .sort(byCount),
     };
-  }).filter((c) => c.samples > 0);
+  })
+    .filter((c) => c.n > 0)
+    .map(({ n: _n, ...c }) => c);
 
   // Languages: request share (Wilson) and token share (delta method; per-language second moments assumed to
   // follow the sample's overall coefficient of variation, since per-language histograms are not kept).
@@ -287,10 +358,12 @@ export function sampledFigures(input: SampledInput): SampledFigures {
   const languages = [...langN.entries()]
     .map(([language, n]) => {
       const suppressed = suppressedBySamples(rules, n);
+      const share = suppressed ? null : shareEstimate(n, langAnswered);
       return {
         language,
-        sampledRequests: suppressed ? 0 : n,
-        requestShare: suppressed ? null : shareEstimate(n, langAnswered),
+        sampledRequests: suppressed ? null : n,
+        estimatedRequests: share ? { value: n * scale, low: share.low * langAnswered * scale, high: share.high * langAnswered * scale } : null,
+        requestShare: share,
         tokenShare: suppressed
           ? null
           : ratioShareEstimate({ partSum: langTok.get(language) ?? 0, partSumSq: langSq(language), allSum: langTotal, allSumSq: langTotalSq, n: langAnswered }),
@@ -298,7 +371,7 @@ export function sampledFigures(input: SampledInput): SampledFigures {
         tok: langTok.get(language) ?? 0,
       };
     })
-    .sort((a, b) => Number(a.suppressed) - Number(b.suppressed) || b.tok - a.tok || a.language.localeCompare(b.language))
+    .sort((a, b) => Number(a.suppressed) - Number(b.suppressed) || (a.suppressed ? 0 : b.tok - a.tok) || a.language.localeCompare(b.language))
     .map(({ tok: _t, ...l }) => l);
 
   // Cost vs usage per primary category, and token shapes per category.
@@ -309,7 +382,7 @@ export function sampledFigures(input: SampledInput): SampledFigures {
         const tok = s.pt + s.ct;
         return {
           category,
-          samples: s.n,
+          samples: suppressed ? null : s.n,
           suppressed,
           totalTokens: suppressed ? null : totalEstimate(tok, sumSq(s), rate),
           costPer1M: suppressed || tok === 0 ? null : (s.cost / 1e9 / tok) * 1e6,
@@ -349,7 +422,7 @@ export function sampledFigures(input: SampledInput): SampledFigures {
         };
         return {
           category,
-          samples: s.n,
+          samples: suppressed ? null : s.n,
           suppressed,
           meanPromptTokens: suppressed ? null : meanWithCv(s.pt),
           meanCompletionTokens: suppressed ? null : meanWithCv(s.ct),
@@ -361,23 +434,89 @@ export function sampledFigures(input: SampledInput): SampledFigures {
       })
     : [];
 
+  const classifierNames = new Set([...answeredBy.keys(), ...failedBy.keys()]);
+  const classifiers = [...classifierNames]
+    .sort()
+    .map((classifier) => {
+      const a = answeredBy.get(classifier) ?? 0;
+      const f = failedBy.get(classifier) ?? 0;
+      return { classifier, samples: a + f, answered: a, failed: f };
+    });
+  const failureReasons: FailureReason[] = [...reasons.entries()]
+    .map(([k, samples]) => {
+      const [outcome, reason] = k.split(FIELD_SEP) as ['unclassifiable' | 'error', string];
+      return { outcome, reason, samples };
+    })
+    .sort((a, b) => b.samples - a.samples || a.outcome.localeCompare(b.outcome) || a.reason.localeCompare(b.reason));
+
   return {
     categories,
     tags,
-    classifiers: [...perClassifier.entries()].map(([classifier, samples]) => ({ classifier, samples })).sort((a, b) => a.classifier.localeCompare(b.classifier)),
-    outcomes: { classified, belowThreshold, unclassifiable, classifierErrors },
+    classifiers,
+    warnings: classifierWarnings({
+      filter,
+      viewId: input.view.id,
+      behindCategories: classifiers.filter((c) => c.answered > 0),
+      inWindow: [...classifiersInWindow].sort(),
+      outside: [...classifiersOutside].filter((c) => !classifiersInWindow.has(c)).sort(),
+      otherViews: [...otherViews].sort(),
+    }),
+    outcomes: { classified, belowThreshold, unclassifiable, classifierErrors, failureReasons },
     shapesByCategory,
     sampled: { samples: answered, weekly, byModel, bySourceType, categorySourceSplit, languages, costVsUsage },
   };
 }
 
+/**
+ * What a reader of the category figures must be told: they mix classifier versions (whose labels are not
+ * comparable), --classifier matched nothing, or the view has no data although other views do.
+ */
+function classifierWarnings(o: {
+  filter: ReportFilter;
+  viewId: string;
+  behindCategories: Array<{ classifier: string; answered: number }>;
+  inWindow: string[];
+  outside: string[];
+  otherViews: string[];
+}): string[] {
+  const out: string[] = [];
+  const list = (xs: string[]) => xs.join(', ');
+  if (o.behindCategories.length > 1) {
+    const named = o.behindCategories.map((c) => `${c.classifier} (${c.answered.toLocaleString('en-US')} samples)`).join(', ');
+    const why = o.filter.classifier
+      ? `--classifier ${o.filter.classifier} matches ${o.behindCategories.length} classifier versions`
+      : `no --classifier filter was given`;
+    out.push(
+      `Category figures mix ${o.behindCategories.length} classifier versions: ${named}; ${why}, so their counts are added ` +
+        `although different classifiers label differently. Pass --classifier with one version (e.g. --classifier ` +
+        `${o.behindCategories[0]!.classifier}) to read one classifier's figures.`,
+    );
+  }
+  if (o.filter.classifier && !o.inWindow.some((c) => classifierMatches(c, o.filter))) {
+    const matchesOutside = o.outside.filter((c) => classifierMatches(c, o.filter));
+    const where = [
+      o.inWindow.length ? `Classifiers with samples in this window: ${list(o.inWindow)}.` : 'No classifier has samples in this window.',
+      matchesOutside.length ? `It matches ${list(matchesOutside)}, which has samples only outside the window.` : '',
+      !o.inWindow.length && o.outside.length && !matchesOutside.length ? `Outside the window the store holds: ${list(o.outside)}.` : '',
+    ].filter(Boolean).join(' ');
+    out.push(`--classifier ${o.filter.classifier} matches no classifier in this window, so every category figure is empty. ${where}`);
+  } else if (o.behindCategories.length === 0 && o.otherViews.length > 0) {
+    out.push(
+      `No category figures under view ${o.viewId} (mapping@minConfidence) in this window, but the store holds views ` +
+        `${list(o.otherViews)}. Run "prompt-census rebucket" with this mapping and threshold to build the view, or pass ` +
+        `--mapping / --min-confidence for an existing one.`,
+    );
+  }
+  return out;
+}
+
 function byCount(a: SampledCategoryCell, b: SampledCategoryCell): number {
-  return Number(a.suppressed) - Number(b.suppressed) || b.sampledRequests - a.sampledRequests || a.category.localeCompare(b.category);
+  return Number(a.suppressed) - Number(b.suppressed) || (b.sampledRequests ?? 0) - (a.sampledRequests ?? 0) || a.category.localeCompare(b.category);
 }
 
 function categoryCell(category: string, k: number, n: number, scale: number, suppressed: boolean): SampledCategoryCell {
   if (suppressed) {
-    return { category, sampledRequests: 0, share: null, shareLow: null, shareHigh: null, estimatedRequests: null, suppressed };
+    return { category, sampledRequests: null, share: null, shareLow: null, shareHigh: null, estimatedRequests: null, suppressed };
   }
   const e = shareEstimate(k, n);
   return {
@@ -391,3 +530,7 @@ function categoryCell(category: string, k: number, n: number, scale: number, sup
   };
 }
 
+function tagCell(tag: string, category: string, k: number, n: number, scale: number, suppressed: boolean): SampledTagCell {
+  const { category: _c, ...c } = categoryCell(category, k, n, scale, suppressed);
+  return { tag, category, ...c };
+}

@@ -6,7 +6,7 @@ import { CONTINENT_NAMES, continentOf, continentTable, type ContinentCode } from
 import { DQ } from './distinct-plan.js';
 import { addToHistogram, histogramQuantile, type Histogram } from './estimates.js';
 import { dimensionResolver, USAGE_DIMENSIONS, CATALOG_DIMENSIONS } from './model-dimensions.js';
-import { dayInWindow, weekInWindow, type ReportFilter } from './report-filter.js';
+import { dayInWindow, weekInWindow, weekOfDay, type ReportFilter } from './report-filter.js';
 
 type Counters = Map<string, Map<string, number>>;
 
@@ -102,21 +102,46 @@ export type UsageFigures = Pick<
   'reasoningShare' | 'shapes' | 'geography' | 'users'
 > & { weeks: string[]; windowWeeks: string[]; unknownModels: string[] };
 
-/** Every all-events figure (weekly "w:" and daily "d:" scopes, catalog dimensions, distinct users). Pure. */
+/** The metrics the store keeps per day as well as per week ("d:" scopes); the others are kept per week only. */
+const DAILY_METRICS = new Set<keyof Acc>(['req', 'pt', 'ct', 'rt', 'kt', 'cost']);
+
+const accIn = (m: Map<string, Acc>, k: string) => {
+  let a = m.get(k);
+  if (!a) m.set(k, (a = zeroAcc()));
+  return a;
+};
+const cutIn = (m: Map<string, Cut>, k: string) => {
+  let c = m.get(k);
+  if (!c) m.set(k, (c = new Map()));
+  return c;
+};
+
+/**
+ * Every all-events figure, pure. The window is day-precise for what the store keeps per day ("d:" scopes:
+ * requests, tokens and cost per model and provider — totals, byModel, byProvider, byWeek, byDay, the catalog
+ * dimensions, weekly / daily cells, reasoning share); figures kept only per week ("w:" scopes: tool use, token
+ * shapes and histograms, geography) count every ISO week that overlaps the window.
+ */
 export function usageFigures(counters: Counters, filter: ReportFilter, catalog: ModelCatalog, rules: CellRules): UsageFigures {
   const dims = dimensionResolver(catalog);
+  // Day-precise, from "d:" scopes.
   const window: Cut = new Map();
   const weekCuts = new Map<string, Cut>();
   const dayCuts = new Map<string, Cut>();
   const weekTotals = new Map<string, Acc>();
   const dayTotals = new Map<string, Acc>();
   const weekReasoningModelTokens = new Map<string, number>();
+  const total = zeroAcc();
+  // Whole weeks overlapping the window, from "w:" scopes.
+  const overlapTotal = zeroAcc();
+  const overlapWeeks = new Map<string, Acc>();
+  const overlapModels = new Map<string, Acc>();
   const hist = { pt: new Map() as Histogram, ct: new Map() as Histogram, tt: new Map() as Histogram };
   const weekHist = new Map<string, { pt: Histogram; ct: Histogram; tt: Histogram }>();
   const countries = new Map<string, { req: number; tok: number; cost: number }>();
-  const total = zeroAcc();
   const models = new Set<string>();
   const windowWeeks = new Set<string>();
+  const weekOf = new Map<string, string>();
 
   const addTo = (a: Acc, k: keyof Acc, v: number) => {
     a[k] += v;
@@ -127,34 +152,51 @@ export function usageFigures(counters: Counters, filter: ReportFilter, catalog: 
     const daily = scope.startsWith('d:');
     if (!weekly && !daily) continue;
     const period = scope.slice(2);
-    if (weekly ? !weekInWindow(period, filter) : !dayInWindow(period, filter)) continue;
-    if (weekly) windowWeeks.add(period);
-    const cuts = weekly ? weekCuts : dayCuts;
-    let cut = cuts.get(period);
-    if (!cut) cuts.set(period, (cut = new Map()));
-    const totals = weekly ? weekTotals : dayTotals;
-    let pt = totals.get(period);
-    if (!pt) totals.set(period, (pt = zeroAcc()));
-    for (const [f, v] of fields) {
-      const parts = splitField(f);
-      if (parts[0] === 'm' && parts.length === 4) {
+    if (daily) {
+      if (!dayInWindow(period, filter)) continue;
+      let week = weekOf.get(period);
+      if (week === undefined) weekOf.set(period, (week = weekOfDay(period)));
+      const dayCut = cutIn(dayCuts, period);
+      const weekCut = cutIn(weekCuts, week);
+      const dt = accIn(dayTotals, period);
+      const wt = accIn(weekTotals, week);
+      for (const [f, v] of fields) {
+        const parts = splitField(f);
+        if (parts[0] !== 'm' || parts.length !== 4) continue;
         const [, model, provider, metric] = parts as [string, string, string, string];
         const k = METRIC_KEY[metric];
-        if (!k || (filter.model && model !== filter.model)) continue;
+        if (!k || !DAILY_METRICS.has(k) || (filter.model && model !== filter.model)) continue;
         models.add(model);
         const d = dims(model);
         const keys: Array<[UsageDimension, string]> = [['model', model], ['provider', provider || '(unknown)']];
         for (const dim of CATALOG_DIMENSIONS) keys.push([dim, d[dim]]);
-        addTo(pt, k, v);
-        for (const [dim, key] of keys) addTo(accOf(cut, dim, key), k, v);
-        if (weekly) {
-          addTo(total, k, v);
-          for (const [dim, key] of keys) addTo(accOf(window, dim, key), k, v);
-          if (d.reasoning === 'reasoning' && (k === 'pt' || k === 'ct')) {
-            weekReasoningModelTokens.set(period, (weekReasoningModelTokens.get(period) ?? 0) + v);
-          }
+        addTo(dt, k, v);
+        addTo(wt, k, v);
+        addTo(total, k, v);
+        for (const [dim, key] of keys) {
+          addTo(accOf(dayCut, dim, key), k, v);
+          addTo(accOf(weekCut, dim, key), k, v);
+          addTo(accOf(window, dim, key), k, v);
         }
-      } else if (weekly && !filter.model && parts[0] === 'h' && parts.length === 3) {
+        if (d.reasoning === 'reasoning' && (k === 'pt' || k === 'ct')) {
+          weekReasoningModelTokens.set(week, (weekReasoningModelTokens.get(week) ?? 0) + v);
+        }
+      }
+      continue;
+    }
+    if (!weekInWindow(period, filter)) continue;
+    windowWeeks.add(period);
+    const ow = accIn(overlapWeeks, period);
+    for (const [f, v] of fields) {
+      const parts = splitField(f);
+      if (parts[0] === 'm' && parts.length === 4) {
+        const [, model, , metric] = parts as [string, string, string, string];
+        const k = METRIC_KEY[metric];
+        if (!k || (filter.model && model !== filter.model)) continue;
+        addTo(ow, k, v);
+        addTo(overlapTotal, k, v);
+        addTo(accIn(overlapModels, model), k, v);
+      } else if (!filter.model && parts[0] === 'h' && parts.length === 3) {
         const which = parts[1] as 'pt' | 'ct' | 'tt';
         if (!(which in hist)) continue;
         const b = Number(parts[2]);
@@ -162,7 +204,7 @@ export function usageFigures(counters: Counters, filter: ReportFilter, catalog: 
         let wh = weekHist.get(period);
         if (!wh) weekHist.set(period, (wh = { pt: new Map(), ct: new Map(), tt: new Map() }));
         addToHistogram(wh[which], b, v);
-      } else if (weekly && !filter.model && parts[0] === 'c' && parts.length === 3) {
+      } else if (!filter.model && parts[0] === 'c' && parts.length === 3) {
         const country = parts[1] ?? '';
         let c = countries.get(country);
         if (!c) countries.set(country, (c = { req: 0, tok: 0, cost: 0 }));
@@ -175,10 +217,13 @@ export function usageFigures(counters: Counters, filter: ReportFilter, catalog: 
   // Scopes with no matching field (another model, or an empty day) are not periods of this report.
   for (const [p, a] of [...weekTotals]) if (a.req === 0) weekTotals.delete(p);
   for (const [p, a] of [...dayTotals]) if (a.req === 0) dayTotals.delete(p);
+  for (const [p, a] of [...overlapWeeks]) if (a.req === 0) overlapWeeks.delete(p);
 
   const weeks = [...weekTotals.keys()].sort();
   const days = [...dayTotals.keys()].sort();
+  const fullWeeks = [...overlapWeeks.keys()].sort();
   const totalTokens = tokens(total);
+  const overlapTokens = tokens(overlapTotal);
 
   const dimensions = Object.fromEntries(
     USAGE_DIMENSIONS.map((dim) => [
@@ -203,9 +248,12 @@ export function usageFigures(counters: Counters, filter: ReportFilter, catalog: 
           ),
         );
       }
+      const users = usersOf(rules, DQ.period(period, '*', '*'));
       return {
         period,
-        totals: { requests: t.req, totalTokens: tokens(t), costUsd: usd(t.cost), users: shownUsers(usersOf(rules, DQ.period(period, '*', '*'))) },
+        totals: suppressedByUsers(rules, users)
+          ? { requests: null, totalTokens: null, costUsd: null, users: null, suppressed: true }
+          : { requests: t.req, totalTokens: tokens(t), costUsd: usd(t.cost), users, suppressed: false },
         cells,
       };
     });
@@ -241,14 +289,19 @@ export function usageFigures(counters: Counters, filter: ReportFilter, catalog: 
   const bySize = <T extends { suppressed: boolean; tokens: number | null }>(a: T, b: T, ka: string, kb: string) =>
     Number(a.suppressed) - Number(b.suppressed) || (b.tokens ?? 0) - (a.tokens ?? 0) || ka.localeCompare(kb);
 
-  const shapesWeekly = weeks.map((week) => {
-    const t = weekTotals.get(week)!;
+  /** A week of all-event figures with fewer than minUsers users (in the window's days of it) is a small cell. */
+  const weekSuppressed = (week: string) => suppressedByUsers(rules, usersOf(rules, DQ.period(week, '*', '*')));
+  const noShape: ShapeStats = { requests: null, mean: null, p50: null, p90: null, p99: null };
+  const shapesWeekly = fullWeeks.map((week) => {
+    if (weekSuppressed(week)) return { week, prompt: noShape, completion: noShape, total: noShape, suppressed: true };
+    const t = overlapWeeks.get(week)!;
     const h = filter.model ? null : (weekHist.get(week) ?? null);
     return {
       week,
       prompt: shape(h?.pt ?? null, t.pt, t.req),
       completion: shape(h?.ct ?? null, t.ct, t.req),
       total: shape(h?.tt ?? null, tokens(t), t.req),
+      suppressed: false,
     };
   });
 
@@ -264,7 +317,7 @@ export function usageFigures(counters: Counters, filter: ReportFilter, catalog: 
       .map(([provider, a]) => flagged({ provider, ...toTotals(a) }, usersOf(rules, DQ.window('provider', provider))))
       .sort((a, b) => b.requests - a.requests || a.provider.localeCompare(b.provider)),
     byWeek: weeks.map((week) => flagged({ week, ...toTotals(weekTotals.get(week)!) }, usersOf(rules, DQ.period(week, '*', '*')))),
-    byDay: days.map((day) => ({ day, ...toTotals(dayTotals.get(day)!) })),
+    byDay: days.map((day) => flagged({ day, ...toTotals(dayTotals.get(day)!) }, usersOf(rules, DQ.period(day, '*', '*')))),
     dimensions,
     weekly: periodCells(weeks, weekCuts, weekTotals),
     daily: periodCells(days, dayCuts, dayTotals),
@@ -276,15 +329,17 @@ export function usageFigures(counters: Counters, filter: ReportFilter, catalog: 
       };
     }),
     toolUse: {
-      toolCallTokenShare: ratio(total.toolTok, totalTokens),
-      toolCallRequestShare: ratio(total.toolReq, total.req),
-      toolsProvidedTokenShare: ratio(total.toolsTok, totalTokens),
-      toolsProvidedRequestShare: ratio(total.toolsReq, total.req),
-      weekly: weeks.map((week) => {
-        const a = weekTotals.get(week)!;
-        return { week, toolCallTokenShare: ratio(a.toolTok, tokens(a)), toolsProvidedTokenShare: ratio(a.toolsTok, tokens(a)) };
+      toolCallTokenShare: ratio(overlapTotal.toolTok, overlapTokens),
+      toolCallRequestShare: ratio(overlapTotal.toolReq, overlapTotal.req),
+      toolsProvidedTokenShare: ratio(overlapTotal.toolsTok, overlapTokens),
+      toolsProvidedRequestShare: ratio(overlapTotal.toolsReq, overlapTotal.req),
+      weekly: fullWeeks.map((week) => {
+        if (weekSuppressed(week)) return { week, toolCallTokenShare: null, toolsProvidedTokenShare: null, suppressed: true };
+        const a = overlapWeeks.get(week)!;
+        return { week, toolCallTokenShare: ratio(a.toolTok, tokens(a)), toolsProvidedTokenShare: ratio(a.toolsTok, tokens(a)), suppressed: false };
       }),
-      byModel: [...modelAcc.entries()]
+      byModel: [...overlapModels.entries()]
+        .filter(([, a]) => a.req > 0)
         .map(([model, a]) => {
           const suppressed = suppressedByUsers(rules, usersOf(rules, DQ.window('model', model)));
           return {
@@ -304,19 +359,21 @@ export function usageFigures(counters: Counters, filter: ReportFilter, catalog: 
         reasoningTokenShareOfCompletion: ratio(total.rt, total.ct),
       },
       weekly: weeks.map((week) => {
+        if (weekSuppressed(week)) return { week, reasoningModelTokenShare: null, reasoningTokenShareOfCompletion: null, suppressed: true };
         const a = weekTotals.get(week)!;
         return {
           week,
           reasoningModelTokenShare: ratio(weekReasoningModelTokens.get(week) ?? 0, tokens(a)),
           reasoningTokenShareOfCompletion: ratio(a.rt, a.ct),
+          suppressed: false,
         };
       }),
     },
     shapes: {
       overall: {
-        prompt: shape(filter.model ? null : hist.pt, total.pt, total.req),
-        completion: shape(filter.model ? null : hist.ct, total.ct, total.req),
-        total: shape(filter.model ? null : hist.tt, totalTokens, total.req),
+        prompt: shape(filter.model ? null : hist.pt, overlapTotal.pt, overlapTotal.req),
+        completion: shape(filter.model ? null : hist.ct, overlapTotal.ct, overlapTotal.req),
+        total: shape(filter.model ? null : hist.tt, overlapTokens, overlapTotal.req),
       },
       weekly: shapesWeekly,
       byCategory: [],

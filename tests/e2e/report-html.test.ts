@@ -79,7 +79,7 @@ describe('report command end to end (Redis, worker, CLI, headless Chromium)', ()
     expect(r.geography.continents.some((c) => c.continent === 'NA' && !c.suppressed)).toBe(true);
     expect(r.sampled.samples).toBeGreaterThan(800);
     const prog = r.categories.find((c) => c.category === 'programming')!;
-    expect(prog.shareLow).toBeLessThan(prog.share);
+    expect(prog.shareLow).toBeLessThan(prog.share!);
     expect(prog.primaryShareFamilyLow).toBeLessThan(prog.primaryShareLow!);
     expect(r.sampled.costVsUsage.medianCostPer1M).toBeGreaterThan(0);
     expect(r.shapes.byCategory.find((c) => c.category === 'programming')!.p50TotalTokens).not.toBeNull();

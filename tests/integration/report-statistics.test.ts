@@ -63,6 +63,7 @@ describe(`report statistics: ${EVENTS.toLocaleString('en-US')} events at the def
   const truth = new Map<string, number>(); // true primary category of every sampleable (not consent-denied) event
   let population = 0;
   let report: CensusReport;
+  let published: CensusReport;
   const kept: Array<{ id: string; category: CategoryId; ts: number; model: string }> = [];
 
   beforeAll(() => {
@@ -76,7 +77,10 @@ describe(`report statistics: ${EVENTS.toLocaleString('en-US')} events at the def
       truth.set(category, (truth.get(category) ?? 0) + 1);
       kept.push({ id: e.id, category, ts: e.createdAt, model: e.model });
     }
-    report = census.report();
+    // The interval checks read every category, so small ones are not suppressed here (minSamples 0);
+    // `published` is the same report under the default thresholds.
+    report = census.report({}, { minSamples: 0 });
+    published = census.report();
   }, 300_000);
 
   it('replays every event and samples about rate × events', () => {
@@ -91,7 +95,30 @@ describe(`report statistics: ${EVENTS.toLocaleString('en-US')} events at the def
     const misses = checkContainment(report, truth, population);
     expect(misses).toEqual([]);
     // Scaling: estimated requests = samples / rate.
-    for (const c of report.categories) expect(c.estimatedRequests).toBe(Math.round(c.sampledRequests / RATE));
+    for (const c of report.categories) expect(c.estimatedRequests).toBe(Math.round(c.sampledRequests! / RATE));
+  });
+
+  it('under the default thresholds, categories with 1..minSamples-1 samples publish no numbers; the others are unchanged', () => {
+    const min = published.suppression.minSamples;
+    let suppressed = 0;
+    for (const c of published.categories) {
+      const full = report.categories.find((x) => x.category === c.category)!;
+      const n = full.sampledRequests!;
+      if (n > 0 && n < min) {
+        suppressed++;
+        expect(c).toMatchObject({ suppressed: true, sampledRequests: null, estimatedRequests: null, share: null, shareLow: null, shareHigh: null, primaryShareFamilyLow: null });
+      } else {
+        expect(c).toEqual({ ...full, suppressed: false });
+      }
+    }
+    expect(suppressed).toBeGreaterThan(0); // 500 samples over 18 categories: the smallest ones fall below 5
+    // Tags carry the same figures: estimate scaled by 1 / rate, a Wilson interval around the share.
+    expect(report.tags.length).toBeGreaterThan(0);
+    for (const t of report.tags) {
+      expect(t.estimatedRequests).toBe(Math.round(t.sampledRequests! / RATE));
+      expect(t.shareLow!).toBeLessThanOrEqual(t.share!);
+      expect(t.shareHigh!).toBeGreaterThanOrEqual(t.share!);
+    }
   });
 
   it('over several sampling salts the intervals cover the truth about 95% of the time', () => {

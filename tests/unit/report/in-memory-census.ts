@@ -70,8 +70,11 @@ export interface InMemoryCensus {
   ingest(event: GenerationEvent): SampleTask | null;
   /** Record a classified sample (what the classify worker does). */
   classify(sample: SampleTask, labels: readonly ClassifierLabel[], languageCode?: string): void;
-  /** `configuredRate`: the reader's sampling.rate (default: the rate events were sampled at). */
-  report(filter?: ReportFilter, thresholds?: { minUsers?: number; minSamples?: number; configuredRate?: number }): CensusReport;
+  /**
+   * `configuredRate`: the reader's sampling.rate (default: the rate events were sampled at); `view`: the category
+   * view to read (default: the one samples were recorded under).
+   */
+  report(filter?: ReportFilter, options?: { minUsers?: number; minSamples?: number; configuredRate?: number; view?: CategoryView }): CensusReport;
   readonly counters: Map<string, Map<string, number>>;
   readonly distinct: Map<string, Set<string>>;
 }
@@ -128,7 +131,7 @@ export function createInMemoryCensus(o: { rate: number; salt: string; view: Cate
         counts.set(q.key, union.size);
       }
       return buildReport({
-        counters, rate: thresholds.configuredRate ?? o.rate, view: o.view, filter, catalog, distinct: counts,
+        counters, rate: thresholds.configuredRate ?? o.rate, view: thresholds.view ?? o.view, filter, catalog, distinct: counts,
         minUsers: thresholds.minUsers ?? 10, minSamples: thresholds.minSamples ?? 5,
       });
     },

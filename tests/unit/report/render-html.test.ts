@@ -2,9 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { configSchema } from '../../../src/config/config-schema.js';
 import { parseEvent } from '../../../src/event/parse-event.js';
 import { loadHtmlAssets } from '../../../src/report/html-assets.js';
+import { publishedReport } from '../../../src/report/published-report.js';
 import { jsonForScript, renderHtml, scriptSafe } from '../../../src/report/render-html.js';
 import { categoryViewFor } from '../../../src/worker/category-view.js';
-import { createInMemoryCensus } from './in-memory-census.js';
+import { createInMemoryCensus, oracleLabels, syntheticEvents, toGenerationEvent } from './in-memory-census.js';
+import { runClientScript } from './run-client-script.js';
+
+/** Every figure the HTML report draws (retention figures are numbered per model). */
+const FIGURES = [
+  'fig-source-over-time', 'fig-top-models', 'fig-size-classes', 'fig-categories', 'fig-categories-open',
+  'fig-categories-chinese-open', 'fig-programming-roleplay', 'fig-reasoning', 'fig-tool-calls', 'fig-lengths-time',
+  'fig-lengths-category', 'fig-regions', 'fig-languages', 'fig-cost-usage',
+];
 
 describe('renderHtml', () => {
   it('inlines the chart library and the data; no value can close a script element', async () => {
@@ -27,13 +36,50 @@ describe('renderHtml', () => {
     expect(html).not.toContain('alert(1)</script>');
     expect(html).not.toMatch(/\b(src|href)=["']?https?:/i);
     expect(html).not.toContain('sourceMappingURL');
-    // The embedded JSON reads back as the report.
+    // The embedded JSON reads back as the published report.
     const json = /<script type="application\/json" id="report-data">([\s\S]*?)<\/script>/.exec(html)![1]!;
-    expect(JSON.parse(json)).toEqual(JSON.parse(JSON.stringify(report)));
+    expect(JSON.parse(json)).toEqual(JSON.parse(JSON.stringify(publishedReport(report))));
   });
 
   it('escapes "</" in code and "<" in JSON', () => {
     expect(scriptSafe('a = "</script>"')).toBe('a = "<\\/script>"');
     expect(jsonForScript({ x: '</script><!--' })).toBe('{"x":"\\u003c/script>\\u003c!--"}');
+  });
+
+  it('the page script builds every figure from the embedded data, with notes that match what is drawn', async () => {
+    const census = createInMemoryCensus({ rate: 0.1, salt: 'html', view: categoryViewFor(configSchema.parse({})) });
+    let i = 0;
+    for (const { event, category } of syntheticEvents({ events: 8_000, weeks: 10, seed: 4 })) {
+      const e = toGenerationEvent(event);
+      const sample = census.ingest(e);
+      if (sample) census.classify(sample, oracleLabels(category), i++ % 5 === 0 ? 'fr' : 'en');
+    }
+    const report = census.report();
+    const run = runClientScript(renderHtml(report, await loadHtmlAssets()));
+    expect(run.consoleErrors).toEqual([]);
+    expect(run.ready).toBe('ready');
+    for (const id of FIGURES) {
+      const f = run.figures.find((x) => x.id === id);
+      expect(f, `figure ${id}`).toMatchObject({ ok: true });
+      expect(f!.points, `figure ${id} has no data`).toBeGreaterThan(0);
+    }
+    expect(run.figures.some((f) => f.id.startsWith('fig-retention-') && f.points > 0)).toBe(true);
+
+    // Cost vs usage: the note describes the error bars the chart draws (both axes, 95%).
+    const note = run.text('fig-cost-usage');
+    expect(note).toContain('vertical for cost per 1M tokens (delta method');
+    expect(note).not.toMatch(/No interval on cost/);
+    const points = run.charts.get('fig-cost-usage')!.data.datasets[0]!.data as Array<{ y: number; yMin: number; yMax: number; xMin: number; xMax: number; x: number }>;
+    expect(points.length).toBeGreaterThan(3);
+    expect(points.some((p) => p.yMin < p.y && p.y < p.yMax)).toBe(true);
+    expect(points.every((p) => p.xMin <= p.x && p.x <= p.xMax)).toBe(true);
+    expect(report.methods.costPer1M).toMatch(/vertical error bar/);
+
+    // Header and method note name the classifier, the window and the failure reasons.
+    expect(run.text('window')).toContain('categories from oracle/1');
+    const methods = run.text('methods').replace(/\s+/g, ' ');
+    expect(methods).toContain(`this window: ${report.window.note}`);
+    expect(methods).toContain('oracle/1 (');
+    expect(methods).toContain('sample size');
   });
 });
