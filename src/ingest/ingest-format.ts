@@ -28,12 +28,26 @@ export interface HttpAnswer {
   body: string | Uint8Array;
 }
 
+/** An error answer on an ingest route: the HTTP status, a stable code and a sentence that never quotes the body. */
+export interface IngestErrorReply {
+  status: number;
+  /** e.g. invalid_body, empty_body, unsupported_media_type, unauthorized, body_too_large, redis_unavailable. */
+  code: string;
+  message: string;
+}
+
 export interface IngestFormat {
   readonly kind: 'events' | 'otlp' | 'litellm' | 'openrouter';
   /** HTTP route on the sidecar: '/v1/events', '/v1/traces', '/v1/litellm', '/v1/openrouter'. */
   readonly httpPath: string;
-  /** Accepted request content types (lowercase, no parameters). */
+  /** Request content types this format declares (lowercase, no parameters); each is decoded as this format. */
   readonly contentTypes: readonly string[];
+  /**
+   * Throw IngestBodyError 415 (naming what is accepted) when a request with this Content-Type header value (raw, may
+   * be empty) can never be decoded. Cheap, called before the body is read; decodeBody still has the last word (a
+   * format that sniffs untyped bodies refuses one that turns out not to be JSON).
+   */
+  checkContentType(contentType: string): void;
   /**
    * Decode a whole (already gunzipped) HTTP body. Throws IngestBodyError (with `.status` 400/415 and a message that
    * never quotes prompt text) when the body as a whole is undecodable.
@@ -46,4 +60,9 @@ export interface IngestFormat {
    * protobuf matching the request content type).
    */
   answer(outcome: IngestOutcome, requestContentType: string): HttpAnswer;
+  /**
+   * Build the body of a 4xx/5xx answer on this route. The JSON-record formats answer `{"error", "message"}`; OTLP
+   * answers a google.rpc.Status in the request's encoding, as the OTLP/HTTP specification requires.
+   */
+  errorAnswer(error: IngestErrorReply, requestContentType: string): HttpAnswer;
 }

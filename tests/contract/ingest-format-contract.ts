@@ -36,6 +36,13 @@ export interface IngestContractCase {
   line: { text: string; records: number };
   /** Read the rejected count from an answer body (format specific). */
   rejectedInAnswer(answer: HttpAnswer): number;
+  /** Read the stable code and the message back from an error answer body (format specific). */
+  errorInAnswer(answer: HttpAnswer): { code: string; message: string };
+  /**
+   * True when the format reads a body sent without a Content-Type or as text/plain as JSON if it looks like JSON
+   * (the JSON-record formats); false when it accepts only its declared content types (OTLP).
+   */
+  sniffsUntypedJson: boolean;
 }
 
 /** Text that must never leave `prompt`: every malformed fixture carries it in its prompt text. */
@@ -156,21 +163,83 @@ export function runIngestFormatContract(c: IngestContractCase): void {
       expect((caught as IngestBodyError).message).not.toContain(SECRET);
     });
 
-    it('rejects an empty body with IngestBodyError 400', () => {
+    it('rejects an empty JSON body with IngestBodyError 400 empty_body', () => {
       const ct = format.contentTypes.find((t) => t.includes('json'))!;
       expect(() => format.decodeBody(Buffer.from('  \n'), ct)).toThrow(IngestBodyError);
+      try {
+        format.decodeBody(Buffer.from(''), ct);
+      } catch (err) {
+        expect((err as IngestBodyError).status).toBe(400);
+        expect((err as IngestBodyError).code).toBe('empty_body');
+      }
     });
 
-    it('rejects a content type it does not accept with IngestBodyError 415 naming the accepted ones', () => {
-      let caught: unknown;
-      try {
-        format.decodeBody(c.fixtures[0]!.body, 'text/plain');
-      } catch (err) {
-        caught = err;
+    for (const foreign of ['application/xml', 'multipart/form-data', 'image/png']) {
+      it(`rejects ${foreign} with IngestBodyError 415 naming the accepted ones, before and after reading the body`, () => {
+        for (const check of [() => format.checkContentType(foreign), () => format.decodeBody(c.fixtures[0]!.body, foreign)]) {
+          let caught: unknown;
+          try {
+            check();
+          } catch (err) {
+            caught = err;
+          }
+          expect(caught).toBeInstanceOf(IngestBodyError);
+          expect((caught as IngestBodyError).status).toBe(415);
+          expect((caught as IngestBodyError).code).toBe('unsupported_media_type');
+          for (const ct of format.contentTypes) expect((caught as IngestBodyError).message).toContain(ct);
+        }
+      });
+    }
+
+    it('lets every declared content type through the early check', () => {
+      for (const ct of format.contentTypes) expect(() => format.checkContentType(`${ct}; charset=utf-8`)).not.toThrow();
+    });
+
+    if (c.sniffsUntypedJson) {
+      it('reads a JSON body sent with no Content-Type or as text/plain (what fetch sends for a string body)', () => {
+        const f = c.fixtures.find((x) => x.contentType.startsWith('application/json'))!;
+        for (const ct of ['', 'text/plain', 'text/plain;charset=UTF-8']) {
+          expect(() => format.checkContentType(ct)).not.toThrow();
+          expect(format.decodeBody(f.body, ct).records).toHaveLength(f.records);
+        }
+      });
+
+      it('refuses an untyped body that is not JSON with 415, without quoting it', () => {
+        for (const ct of ['', 'text/plain']) {
+          let caught: unknown;
+          try {
+            format.decodeBody(Buffer.from(`hello ${SECRET}`), ct);
+          } catch (err) {
+            caught = err;
+          }
+          expect(caught).toBeInstanceOf(IngestBodyError);
+          expect((caught as IngestBodyError).status).toBe(415);
+          expect((caught as IngestBodyError).message).not.toContain(SECRET);
+        }
+      });
+    } else {
+      it('accepts only its declared content types (no sniffing of untyped bodies)', () => {
+        for (const ct of ['', 'text/plain']) {
+          expect(() => format.checkContentType(ct)).toThrow(IngestBodyError);
+          expect(() => format.decodeBody(c.fixtures[0]!.body, ct)).toThrow(IngestBodyError);
+        }
+      });
+    }
+
+    it('answers errors with the status, the code and the message, in each accepted content type', () => {
+      for (const ct of [...format.contentTypes, '', 'application/xml']) {
+        for (const error of [
+          { status: 400, code: 'invalid_body', message: 'The request body is not valid JSON.' },
+          { status: 401, code: 'unauthorized', message: 'missing or wrong bearer token' },
+          { status: 503, code: 'redis_unavailable', message: 'Redis is unreachable; retry later' },
+        ]) {
+          const answer = format.errorAnswer(error, ct);
+          expect(answer.status).toBe(error.status);
+          expect(answer.contentType).toMatch(/\S/);
+          expect(c.errorInAnswer(answer)).toEqual({ code: error.code, message: error.message });
+          if (answer.contentType.startsWith('application/json')) expect(() => JSON.parse(bodyText(answer))).not.toThrow();
+        }
       }
-      expect(caught).toBeInstanceOf(IngestBodyError);
-      expect((caught as IngestBodyError).status).toBe(415);
-      for (const ct of format.contentTypes) expect((caught as IngestBodyError).message).toContain(ct);
     });
 
     it('accepts its content types with parameters and in any case', () => {

@@ -1,6 +1,10 @@
 import { fixture, runIngestFormatContract } from './ingest-format-contract.js';
 
 const jsonRejected = (a: { body: string | Uint8Array }): number => JSON.parse(String(a.body)).rejected;
+const jsonError = (a: { body: string | Uint8Array }) => {
+  const { error, message } = JSON.parse(String(a.body));
+  return { code: error, message };
+};
 
 runIngestFormatContract({
   kind: 'litellm',
@@ -15,4 +19,6 @@ runIngestFormatContract({
   garbage: { body: Buffer.from('<html>SECRET-PROMPT-TEXT</html>'), contentType: 'application/json' },
   line: { text: fixture('litellm/ndjson-batch.ndjson').toString('utf8').split('\n')[1]!, records: 1 },
   rejectedInAnswer: jsonRejected,
+  errorInAnswer: jsonError,
+  sniffsUntypedJson: true,
 });

@@ -1,6 +1,10 @@
 import { fixture, runIngestFormatContract } from './ingest-format-contract.js';
 
 const jsonRejected = (a: { body: string | Uint8Array }): number => JSON.parse(String(a.body)).rejected;
+const jsonError = (a: { body: string | Uint8Array }) => {
+  const { error, message } = JSON.parse(String(a.body));
+  return { code: error, message };
+};
 
 runIngestFormatContract({
   kind: 'openrouter',
@@ -16,4 +20,6 @@ runIngestFormatContract({
   garbage: { body: Buffer.from('SECRET-PROMPT-TEXT\nstill not json\n'), contentType: 'application/x-ndjson' },
   line: { text: fixture('openrouter/generations.ndjson').toString('utf8').split('\n')[0]!, records: 1 },
   rejectedInAnswer: jsonRejected,
+  errorInAnswer: jsonError,
+  sniffsUntypedJson: true,
 });

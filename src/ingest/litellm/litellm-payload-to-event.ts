@@ -1,7 +1,7 @@
 import type { DecodedRecord } from '../ingest-format.js';
 import { normalizeFinishReason } from '../finish-reason-aliases.js';
 import { chatMessagesToPrompt } from '../prompt-messages.js';
-import { notAnObjectError, zodRecordError } from '../zod-record-error.js';
+import { notAnObjectError, recordIssueMessage, zodRecordError } from '../zod-record-error.js';
 import { standardLoggingPayloadSchema } from './standard-logging-payload-schema.js';
 
 /**
@@ -16,7 +16,7 @@ export function litellmPayloadToEvent(value: unknown, ref: string): DecodedRecor
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return { ref, error: notAnObjectError('a LiteLLM logging payload') };
   }
-  const parsed = standardLoggingPayloadSchema.safeParse(value);
+  const parsed = standardLoggingPayloadSchema.safeParse(value, { error: recordIssueMessage });
   if (!parsed.success) return { ref, error: zodRecordError(parsed.error) };
   const p = parsed.data;
   const failed = p.status === 'failure';

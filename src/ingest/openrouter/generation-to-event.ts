@@ -1,6 +1,6 @@
 import type { DecodedRecord } from '../ingest-format.js';
 import { normalizeFinishReason } from '../finish-reason-aliases.js';
-import { notAnObjectError, zodRecordError } from '../zod-record-error.js';
+import { notAnObjectError, recordIssueMessage, zodRecordError } from '../zod-record-error.js';
 import { generationRecordSchema } from './generation-record-schema.js';
 
 /**
@@ -23,7 +23,7 @@ export function generationToEvent(value: unknown, ref: string): DecodedRecord {
   }
   const raw = value as Record<string, unknown>;
   const wrapped = raw.id === undefined && raw.data !== null && typeof raw.data === 'object' && !Array.isArray(raw.data);
-  const parsed = generationRecordSchema.safeParse(wrapped ? raw.data : raw);
+  const parsed = generationRecordSchema.safeParse(wrapped ? raw.data : raw, { error: recordIssueMessage });
   if (!parsed.success) return { ref, error: zodRecordError(parsed.error, wrapped ? 'data.' : '') };
   const g = parsed.data;
   const prefix = wrapped ? 'data.' : '';

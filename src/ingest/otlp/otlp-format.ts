@@ -1,10 +1,11 @@
-import type { HttpAnswer, IngestFormat, IngestOutcome } from '../ingest-format.js';
+import type { HttpAnswer, IngestErrorReply, IngestFormat, IngestOutcome } from '../ingest-format.js';
 import { IngestBodyError } from '../ingest-body-error.js';
 import { normalizeContentType, requireContentType } from '../content-type.js';
 import { invalidJsonMessage, parseJsonText } from '../json-text.js';
 import { isRecord } from './any-value.js';
 import { mapOtlpTraceRequest } from './otlp-request-mapper.js';
 import { decodeOtlpTraceRequest, encodeOtlpTraceResponse, loadOtlpTraceTypes } from './otlp-trace-proto.js';
+import { encodeRpcStatus, loadRpcStatusTypes, rpcStatusJson } from './rpc-status.js';
 
 const JSON_TYPE = 'application/json';
 const PROTOBUF_TYPE = 'application/x-protobuf';
@@ -17,16 +18,23 @@ const ERRORS_IN_MESSAGE = 5;
  * OTLP/HTTP traces receiver at POST /v1/traces (OTLP/JSON as sent by OpenRouter Broadcast, or binary protobuf).
  * Spans that are LLM generations become v1 events (see genai-attribute-aliases.ts); all others are counted as ignored.
  * Replay lines are OTLP/JSON requests, one per line, as written by the OpenTelemetry Collector's file exporter.
+ * Content types are strict, as the specification defines them: application/json and application/x-protobuf.
+ * Every 4xx/5xx answer is a google.rpc.Status, protobuf-encoded for a protobuf request and JSON otherwise.
  */
 export function createOtlpFormat(): IngestFormat {
   const types = loadOtlpTraceTypes();
+  const statusTypes = loadRpcStatusTypes();
   return {
     kind: 'otlp',
     httpPath: '/v1/traces',
     contentTypes: CONTENT_TYPES,
+    checkContentType(contentType) {
+      requireContentType(contentType, CONTENT_TYPES, ROUTE);
+    },
     decodeBody(body, contentType) {
       const ct = requireContentType(contentType, CONTENT_TYPES, ROUTE);
       if (ct === PROTOBUF_TYPE) {
+        // Zero bytes are a valid protobuf message with every field at its default: an empty export, answered 200.
         let request: Record<string, unknown>;
         try {
           request = decodeOtlpTraceRequest(types, body);
@@ -40,7 +48,11 @@ export function createOtlpFormat(): IngestFormat {
       }
       const text = body.toString('utf8');
       if (text.trim() === '') {
-        throw new IngestBodyError(400, 'The request body is empty; send an OTLP/JSON ExportTraceServiceRequest ({"resourceSpans": [...]}).');
+        throw new IngestBodyError(
+          400,
+          'The request body is empty; send an OTLP/JSON ExportTraceServiceRequest ({"resourceSpans": [...]}), or an empty export as {}.',
+          'empty_body',
+        );
       }
       const p = parseJsonText(text);
       if (!p.ok) {
@@ -68,7 +80,19 @@ export function createOtlpFormat(): IngestFormat {
     answer(outcome, requestContentType) {
       return otlpAnswer(outcome, normalizeContentType(requestContentType) === PROTOBUF_TYPE, (r) => encodeOtlpTraceResponse(types, r));
     },
+    errorAnswer(error, requestContentType) {
+      return otlpErrorAnswer(error, normalizeContentType(requestContentType) === PROTOBUF_TYPE, (e) => encodeRpcStatus(statusTypes, e));
+    },
   };
+}
+
+/**
+ * OTLP/HTTP failures: "the response body for all HTTP 4xx and HTTP 5xx responses MUST be a Protobuf-encoded Status
+ * message", in JSON (proto3 JSON mapping) when the request was JSON. An unsupported or missing content type gets JSON.
+ */
+function otlpErrorAnswer(error: IngestErrorReply, protobufBody: boolean, encode: (e: IngestErrorReply) => Uint8Array): HttpAnswer {
+  if (protobufBody) return { status: error.status, contentType: PROTOBUF_TYPE, body: encode(error) };
+  return { status: error.status, contentType: JSON_TYPE, body: JSON.stringify(rpcStatusJson(error)) };
 }
 
 /**

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { EventError } from '../../event/event-error.js';
 import type { DecodedRecord } from '../ingest-format.js';
 import { normalizeFinishReason } from '../finish-reason-aliases.js';
-import { zodRecordError } from '../zod-record-error.js';
+import { recordIssueMessage, zodRecordError } from '../zod-record-error.js';
 import { attributesToMap, isRecord } from './any-value.js';
 import {
   GENAI_ATTRIBUTE_ALIASES as A,
@@ -15,10 +15,21 @@ import {
 } from './genai-attribute-aliases.js';
 import { spanPrompt } from './span-prompt.js';
 
+/**
+ * A 64-bit count of nanoseconds since the epoch. The proto3 JSON mapping writes (u)int64 and fixed64 as a decimal
+ * string but lets a parser accept a JSON number as well, and several exporters send numbers. A number above 2^53 has
+ * already lost its last digits in the sender's JSON encoder; that is far below the millisecond resolution we keep.
+ */
+const UNIX_NANO_MESSAGE = 'must be a non-negative count of nanoseconds since the epoch (a JSON number or a decimal string)';
 const unixNano = z.union(
-  [z.string().regex(/^\d+$/, 'must be a decimal string of nanoseconds'), z.number().int().min(0)],
-  { error: 'must be a count of nanoseconds since the epoch (string or number)' },
+  [
+    z.string().regex(/^\d+$/, UNIX_NANO_MESSAGE),
+    z.number().refine((n) => Number.isFinite(n) && n >= 0, UNIX_NANO_MESSAGE),
+  ],
+  { error: UNIX_NANO_MESSAGE },
 );
+/** The latest instant a JavaScript Date can hold (8.64e15 ms after the epoch), in nanoseconds. */
+const MAX_UNIX_NANO = 8_640_000_000_000_000n * 1_000_000n;
 
 /** The span fields the mapper reads; everything else is ignored. */
 const spanSchema = z.looseObject({
@@ -41,7 +52,7 @@ export type SpanMapping = { record: DecodedRecord } | { ignored: string };
  */
 export function spanToEvent(span: unknown, resourceAttrs: ReadonlyMap<string, unknown>, ref: string): SpanMapping {
   if (!isRecord(span)) return fail(ref, { field: '(event)', code: 'not_an_object', message: 'span must be a JSON object' });
-  const parsed = spanSchema.safeParse(span);
+  const parsed = spanSchema.safeParse(span, { error: recordIssueMessage });
   if (!parsed.success) return fail(ref, zodRecordError(parsed.error));
   const s = parsed.data;
   const attrs = attributesToMap(s.attributes);
@@ -62,9 +73,13 @@ export function spanToEvent(span: unknown, resourceAttrs: ReadonlyMap<string, un
   if (start === undefined || start === 0n) {
     return fail(ref, { field: 'startTimeUnixNano', code: 'invalid_field', message: 'is required: the span start time is the event time' });
   }
+  if (start > MAX_UNIX_NANO) {
+    return fail(ref, { field: 'startTimeUnixNano', code: 'invalid_field', message: 'is out of range: past the latest date a timestamp can hold; it must be nanoseconds since the epoch' });
+  }
   out.createdAt = Number(start / 1_000_000n);
   const end = nanosToBigInt(s.endTimeUnixNano);
-  if (end !== undefined && end >= start) out.latencyMs = Number(end - start) / 1e6;
+  // Microsecond resolution: finer digits are noise when a sender wrote the times as JSON numbers above 2^53.
+  if (end !== undefined && end >= start && end <= MAX_UNIX_NANO) out.latencyMs = Math.round(Number(end - start) / 1000) / 1000;
 
   const model = firstString(attrs, A.model);
   if (!model) return fail(ref, missing(A.model, 'a model-call span needs the model name'));
@@ -172,6 +187,7 @@ function missing(keys: readonly string[], why: string): EventError {
   };
 }
 
+/** Exact for decimal strings; a number is truncated to an integer first (its fraction is below a nanosecond). */
 function nanosToBigInt(v: string | number | undefined): bigint | undefined {
   if (v === undefined) return undefined;
   return typeof v === 'string' ? BigInt(v) : BigInt(Math.trunc(v));

@@ -43,9 +43,32 @@ describe('JSON records body', () => {
     expect(e.message).not.toContain('private');
   });
 
-  it('expands an array on an archive line and skips blank lines', () => {
-    expect(decodeJsonRecordLine('[{"a":1},{"a":2}]', 5, echo).records.map((r) => r.ref)).toEqual(['line 5[0]', 'line 5[1]']);
+  it('reads an archive line holding an array as one rejected record, and skips blank lines', () => {
+    const line = decodeJsonRecordLine('[{"a":1},{"a":2}]', 5, echo).records;
+    expect(line).toEqual([
+      { ref: 'line 5', error: { field: '(line)', code: 'not_an_object', message: 'holds a JSON array; in NDJSON each line must be one JSON object' } },
+    ]);
+    expect(decodeJsonRecordLine('[1,2]', 6, echo).records).toHaveLength(1);
     expect(decodeJsonRecordLine('  ', 6, echo).records).toEqual([]);
     expect(decodeJsonRecordLine('{"a":', 7, echo).records[0]).toMatchObject({ ref: 'line 7', error: { code: 'invalid_json' } });
+  });
+
+  it('reads an NDJSON body one record per line: an array line is one rejection, a whole-body JSON array is still a list', () => {
+    const ndjson = decode('{"a":1}\n[{"a":2},{"a":3}]\n{"a":4}');
+    expect(ndjson.records.map((r) => r.ref)).toEqual(['line 1', 'line 2', 'line 3']);
+    expect(ndjson.records[1]).toMatchObject({ error: { field: '(line)', code: 'not_an_object' } });
+    // In ndjson mode even a one-line body is NDJSON: its array is one rejected line.
+    const strict = decodeJsonRecordsBody(Buffer.from('[{"a":1},{"a":2}]\n'), 'records', echo, 'ndjson');
+    expect(strict.records).toHaveLength(1);
+    expect(strict.records[0]!.error?.code).toBe('not_an_object');
+    // As application/json the same body is a JSON array of two records (issue 2: "a JSON event, a JSON array, or NDJSON").
+    expect(decodeJsonRecordsBody(Buffer.from('[{"a":1},{"a":2}]\n'), 'records', echo, 'json').records).toHaveLength(2);
+    expect(decodeJsonRecordsBody(Buffer.from('{"a":1}\n{"a":2}'), 'records', echo, 'ndjson').records.map((r) => r.value)).toEqual([{ a: 1 }, { a: 2 }]);
+  });
+
+  it('names an empty body empty_body and a non-JSON one invalid_body', () => {
+    expect(bodyError('').code).toBe('empty_body');
+    expect(bodyError(' \n ').code).toBe('empty_body');
+    expect(bodyError('not json').code).toBe('invalid_body');
   });
 });

@@ -75,6 +75,13 @@ describe('LiteLLM StandardLoggingPayload → v1 event', () => {
     });
   });
 
+  it('phrases problems the schema has no message for as sentences, not raw zod text', () => {
+    const r = litellmPayloadToEvent({ ...success, metadata: 'a string' }, '[5]');
+    expect(r.error).toEqual({ field: 'metadata', code: 'invalid_field', message: 'must be an object' });
+    const nested = litellmPayloadToEvent({ ...success, model_parameters: [] }, '[6]');
+    expect(nested.error?.message).toBe('must be an object');
+  });
+
   it('keeps only text (and part types) from multimodal messages', () => {
     const r = litellmPayloadToEvent(
       {

@@ -245,6 +245,33 @@ describe('OTLP span → v1 event', () => {
     expect(rec.value).toMatchObject({ usage: { promptTokens: 123456789, completionTokens: 42, reasoningTokens: 7 }, costUsd: 0.0042 });
   });
 
+  it('reads span times given as JSON numbers (proto3 JSON allows int64 as a number), even above 2^53', () => {
+    // 1767268800000000000 > Number.MAX_SAFE_INTEGER: the sender's JSON number has lost digits below ~256 ns.
+    const rec = decodeOne({ ...chat, ...usage }, { startTimeUnixNano: 1767268800000000000, endTimeUnixNano: 1767268801250000000 });
+    expect(rec.error).toBeUndefined();
+    expect(rec.value).toMatchObject({ createdAt: 1767268800000, latencyMs: 1250 });
+    const parsed = parseEvent(rec.value);
+    expect(parsed.ok && new Date(parsed.event.createdAt).toISOString()).toBe('2026-01-01T12:00:00.000Z');
+    // The same instant as a decimal string (the canonical form) gives the same event.
+    expect(decodeOne({ ...chat, ...usage }, { startTimeUnixNano: '1767268800000000000', endTimeUnixNano: '1767268801250000000' }).value).toEqual(rec.value);
+    // A time as a fraction of a nanosecond (some encoders print doubles) is truncated, not rejected.
+    expect(decodeOne({ ...chat, ...usage }, { startTimeUnixNano: 1.7672688e18 }).value).toMatchObject({ createdAt: 1767268800000 });
+  });
+
+  it('says in a sentence what is wrong with a span time, naming the field, never in raw zod text', () => {
+    for (const bad of [-1, 'yesterday', true, { n: 1 }, '1.5e18', Number.MAX_VALUE]) {
+      const e = decodeOne({ ...chat, ...usage }, { startTimeUnixNano: bad }).error!;
+      expect(e.field, JSON.stringify(bad)).toBe('startTimeUnixNano');
+      expect(e.message, JSON.stringify(bad)).toMatch(/nanoseconds since the epoch/);
+      expect(e.message).not.toMatch(/Too big|Too small|Invalid input|expected (int|number|string)|<=|>=/);
+    }
+    const end = decodeOne({ ...chat, ...usage }, { endTimeUnixNano: 'soon' }).error!;
+    expect(end).toMatchObject({ field: 'endTimeUnixNano', message: expect.stringMatching(/^must be a non-negative count of nanoseconds/) });
+    const status = decodeOne({ ...chat, ...usage }, { status: 'broken' }).error!;
+    expect(status.field).toBe('status');
+    expect(status.message).not.toMatch(/Invalid input|expected/);
+  });
+
   it('gives a per-span error naming the attribute for missing or malformed values', () => {
     expect(decodeOne({ 'gen_ai.operation.name': str('chat'), ...usage }).error).toMatchObject({
       field: 'attributes["gen_ai.response.model"]',
