@@ -11,7 +11,11 @@ export interface ReplaySummary {
   sampled: number;
   ignored: number;
   batches: number;
-  /** Rejections by reason ("invalid_field usage.promptTokens: must not be negative") with up to 5 file:line examples. */
+  /**
+   * Rejections by reason ("invalid_field usage.promptTokens: must not be negative"): every rejected record counted
+   * under its first error, with up to 5 examples "file:line", or "file:line#ref" for a record inside a line (an
+   * OTLP span: "file:3#resourceSpans[0].scopeSpans[0].spans[2]").
+   */
   rejectedByReason: Array<{ reason: string; count: number; examples: string[] }>;
   /** Files that could not be read to the end (missing, truncated gzip, …); lines before the fault were kept. */
   fileErrors: Array<{ file: string; afterLine: number; message: string }>;
@@ -57,19 +61,13 @@ export async function replayArchives(options: ReplayOptions): Promise<ReplaySumm
         }
         const decoded = format.decodeLine(item.text, item.lineNumber);
         for (const n of Object.values(decoded.ignored)) summary.ignored += n;
-        const out = acceptRecords(decoded.records, producer, 20);
+        const out = acceptRecords(decoded.records, producer, {
+          maxErrors: 0,
+          onReject: (ref, e) => note(`${e.code} ${e.field}: ${e.message}`, exampleRef(path, item.lineNumber, ref)),
+        });
         summary.accepted += out.accepted;
         summary.sampled += out.sampled;
-        if (out.rejected) {
-          summary.rejected += out.rejected;
-          // One reason per rejected record: its first error.
-          const seen = new Set<string>();
-          for (const e of out.errors) {
-            if (seen.has(e.ref)) continue;
-            seen.add(e.ref);
-            note(`${e.code} ${e.field}: ${e.message}`, `${path}:${item.lineNumber}`);
-          }
-        }
+        summary.rejected += out.rejected;
         if (summary.linesRead % 1000 === 0) {
           await producer.capacity();
           options.onProgress?.(finish(summary, reasons, producer));
@@ -82,6 +80,15 @@ export async function replayArchives(options: ReplayOptions): Promise<ReplaySumm
     await producer.flush();
   }
   return finish(summary, reasons, producer);
+}
+
+/** "file:7" for a record that is the whole line, "file:7#resourceSpans[0].scopeSpans[0].spans[2]" for one inside it. */
+function exampleRef(path: string, lineNumber: number, ref: string): string {
+  const where = `${path}:${lineNumber}`;
+  const line = `line ${lineNumber}`;
+  if (ref === line) return where;
+  const inner = ref.startsWith(`${line}: `) ? ref.slice(line.length + 2) : ref.startsWith(line) ? ref.slice(line.length) : ref;
+  return `${where}#${inner}`;
 }
 
 function describe(err: unknown): string {
