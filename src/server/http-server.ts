@@ -2,11 +2,14 @@ import { gunzipSync } from 'node:zlib';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { CensusApp } from '../app/census-app.js';
 import { IngestBodyError } from '../ingest/ingest-body-error.js';
-import type { IngestFormat } from '../ingest/ingest-format.js';
+import type { IngestErrorReply, IngestFormat } from '../ingest/ingest-format.js';
 import { ingestFormats } from '../ingest/registry.js';
 import { acceptRecords } from '../pipeline/accept-records.js';
 import type { EventProducer } from '../queue/event-producer.js';
 import { createBearerCheck } from './bearer-auth.js';
+import { createReadinessChecks } from './readiness-checks.js';
+import { isRedisOutOfMemory } from './redis-memory.js';
+import { singleFlight, within } from './within.js';
 
 export interface HttpServerOptions {
   app: CensusApp;
@@ -22,13 +25,24 @@ export interface CensusHttpServer {
 }
 
 const RETRY_AFTER_S = 5;
-/** How long ingest and /readyz wait for Redis to answer a PING before calling it unreachable. */
+/** How long ingest, /readyz and /metrics wait for Redis (or the store) to answer before calling it unreachable. */
 const REDIS_CHECK_MS = 1000;
+
+const REDIS_UNAVAILABLE: Omit<IngestErrorReply, 'status'> = {
+  code: 'redis_unavailable',
+  message: 'Redis is unreachable; nothing from this request was kept; retry later',
+};
+const REDIS_OUT_OF_MEMORY: Omit<IngestErrorReply, 'status'> = {
+  code: 'redis_out_of_memory',
+  message:
+    'Redis is out of memory (maxmemory reached; it refuses writes under maxmemory-policy noeviction); nothing from this request was kept; retry later',
+};
 
 /**
  * The sidecar's HTTP side: ingest routes for every ingest format, health, readiness and metrics.
  * Bodies are read as bytes (gzip accepted), decoded by the format, validated per record, and answered only once
- * the accepted events are in Redis. Errors name the record and field, never echo prompt text.
+ * the accepted events are in Redis. Errors name the record and field, never echo prompt text; each route's errors
+ * are shaped by its format (JSON `{"error", "message"}`, or a google.rpc.Status on the OTLP route).
  */
 export function createHttpServer(options: HttpServerOptions): CensusHttpServer {
   const { app, producer } = options;
@@ -41,6 +55,8 @@ export function createHttpServer(options: HttpServerOptions): CensusHttpServer {
     connectionTimeout: config.server.requestTimeoutMs,
     return503OnClosing: true,
   });
+  const formats = [...ingestFormats().values()];
+  const formatByPath = new Map(formats.map((f) => [f.httpPath, f]));
   // One check per ingest format: server.authTokens.<kind> if set, else server.authToken, else open.
   const checks = new Map<string, (header: string | undefined) => boolean>();
   const authorizedFor = (kind: IngestFormat['kind']) => {
@@ -48,6 +64,12 @@ export function createHttpServer(options: HttpServerOptions): CensusHttpServer {
     if (!check) checks.set(kind, (check = createBearerCheck(config.server.authTokens[kind] ?? config.server.authToken)));
     return check;
   };
+  const readiness = createReadinessChecks({
+    redis: app.redis,
+    store: app.store,
+    workersRunning: options.workersRunning,
+    timeoutMs: REDIS_CHECK_MS,
+  });
 
   let closing = false;
   server.addHook('onSend', async (_req, reply) => {
@@ -58,112 +80,95 @@ export function createHttpServer(options: HttpServerOptions): CensusHttpServer {
   server.removeAllContentTypeParsers();
   server.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: limit }, (_req, body, done) => done(null, body));
 
-  /**
-   * A PING bounded by REDIS_CHECK_MS. A paused or unreachable Redis leaves ioredis commands waiting (a stopped
-   * server keeps its sockets open), so ingest checks first and answers 503 instead of hanging the request.
-   */
-  const redisAnswers = async (): Promise<boolean> => {
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      await Promise.race([
-        app.redis.ping(),
-        new Promise((_, reject) => {
-          timer = setTimeout(() => reject(new Error('timeout')), REDIS_CHECK_MS);
-        }),
-      ]);
-      return true;
-    } catch {
-      return false;
-    } finally {
-      clearTimeout(timer);
-    }
-  };
-
   let backlogCache = { at: 0, batches: 0 };
+  // One refresh at a time: while Redis is paused a second caller waits for the same one instead of adding commands.
+  const refreshBacklog = singleFlight(async () => {
+    const b = await app.queues.backlog();
+    backlogCache = { at: Date.now(), batches: b.ingest };
+    metrics.queueBacklog.set({ queue: 'ingest' }, b.ingest);
+    metrics.queueBacklog.set({ queue: 'classify' }, b.classify);
+  });
+  /** The ingest backlog in batches (cached for a second), or a rejection after REDIS_CHECK_MS. */
   const backlogBatches = async () => {
-    const now = Date.now();
-    if (now - backlogCache.at > 1000) {
-      const b = await app.queues.backlog();
-      backlogCache = { at: now, batches: b.ingest };
-      metrics.queueBacklog.set({ queue: 'ingest' }, b.ingest);
-      metrics.queueBacklog.set({ queue: 'classify' }, b.classify);
-    }
+    if (Date.now() - backlogCache.at > 1000) await within(refreshBacklog(), REDIS_CHECK_MS, 'Redis (queue backlog)');
     return backlogCache.batches;
   };
 
   const count = (route: string, status: number) => metrics.httpRequests.inc({ route, status: String(status) });
-  const fail = (reply: FastifyReply, route: string, status: number, body: Record<string, unknown>, retryAfter?: number) => {
-    count(route, status);
+  /** An error answer on an ingest route, in the route's format (OTLP: google.rpc.Status in the request's encoding). */
+  const fail = (
+    reply: FastifyReply,
+    format: IngestFormat,
+    contentType: string | undefined,
+    error: IngestErrorReply,
+    retryAfter?: number,
+  ) => {
+    count(format.httpPath, error.status);
     if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
-    return reply.code(status).type('application/json').send(body);
+    const answer = format.errorAnswer(error, contentType ?? '');
+    return reply.code(answer.status).type(answer.contentType).send(typeof answer.body === 'string' ? answer.body : Buffer.from(answer.body));
   };
 
   const ingestRoute = (format: IngestFormat) => async (req: FastifyRequest, reply: FastifyReply) => {
-    const route = format.httpPath;
+    const requestType = req.headers['content-type'];
+    const failWith = (status: number, code: string, message: string, retryAfter?: number) =>
+      fail(reply, format, requestType, { status, code, message }, retryAfter);
     if (!authorizedFor(format.kind)(req.headers.authorization)) {
       reply.header('www-authenticate', 'Bearer');
-      return fail(reply, route, 401, { error: 'unauthorized', message: `missing or wrong bearer token (server.authTokens.${format.kind} or server.authToken)` });
+      return failWith(401, 'unauthorized', `missing or wrong bearer token (server.authTokens.${format.kind} or server.authToken)`);
     }
-    const contentType = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-    if (!format.contentTypes.includes(contentType)) {
-      return fail(reply, route, 415, {
-        error: 'unsupported_media_type',
-        message: `content-type must be one of: ${format.contentTypes.join(', ')}`,
-      });
+    try {
+      format.checkContentType(requestType ?? '');
+    } catch (err) {
+      if (err instanceof IngestBodyError) return failWith(err.status, err.code, err.message);
+      throw err;
     }
-    let body = req.body as Buffer | undefined;
-    if (!body || body.length === 0) return fail(reply, route, 400, { error: 'empty_body', message: 'the request body is empty' });
+    let body = (req.body as Buffer | undefined) ?? Buffer.alloc(0);
     const encoding = String(req.headers['content-encoding'] ?? 'identity').toLowerCase();
     if (encoding === 'gzip') {
       try {
         body = gunzipSync(body, { maxOutputLength: limit });
       } catch (err) {
         const tooLarge = (err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || /larger than/.test((err as Error).message);
-        return fail(reply, route, tooLarge ? 413 : 400, {
-          error: tooLarge ? 'body_too_large' : 'bad_gzip',
-          message: tooLarge ? `the decompressed body exceeds ${limit} bytes` : 'the gzip body could not be decompressed',
-        });
+        return tooLarge
+          ? failWith(413, 'body_too_large', `the decompressed body exceeds ${limit} bytes`)
+          : failWith(400, 'bad_gzip', 'the gzip body could not be decompressed');
       }
     } else if (encoding !== 'identity') {
-      return fail(reply, route, 415, { error: 'unsupported_encoding', message: 'content-encoding must be gzip or identity' });
+      return failWith(415, 'unsupported_encoding', 'content-encoding must be gzip or identity');
     }
-    if (!(await redisAnswers())) {
-      return fail(reply, route, 503, { error: 'redis_unavailable', message: 'Redis is unreachable; nothing from this request was kept; retry later' }, RETRY_AFTER_S);
-    }
+    if (!(await readiness.redisAnswers())) return failWith(503, REDIS_UNAVAILABLE.code, REDIS_UNAVAILABLE.message, RETRY_AFTER_S);
     try {
       if ((await backlogBatches()) >= config.ingest.maxBacklogBatches) {
-        return fail(reply, route, 429, { error: 'backlog_full', message: 'the ingest queue is over its backlog bound; retry later' }, RETRY_AFTER_S);
+        return failWith(429, 'backlog_full', 'the ingest queue is over its backlog bound; retry later', RETRY_AFTER_S);
       }
     } catch {
-      return fail(reply, route, 503, { error: 'redis_unavailable', message: 'Redis is unreachable; retry later' }, RETRY_AFTER_S);
+      return failWith(503, REDIS_UNAVAILABLE.code, 'Redis is unreachable; retry later', RETRY_AFTER_S);
     }
     let decoded;
     try {
-      decoded = format.decodeBody(body, contentType);
+      decoded = format.decodeBody(body, requestType ?? '');
     } catch (err) {
       if (err instanceof IngestBodyError) {
-        metrics.eventsRejected.inc({ source: format.kind, reason: 'invalid_body' });
-        return fail(reply, route, err.status, { error: 'invalid_body', message: err.message });
+        if (err.code === 'invalid_body') metrics.eventsRejected.inc({ source: format.kind, reason: 'invalid_body' });
+        return failWith(err.status, err.code, err.message);
       }
       throw err;
     }
     for (const [reason, n] of Object.entries(decoded.ignored)) metrics.eventsIgnored.inc({ source: format.kind, reason }, n);
     const outcome = acceptRecords(decoded.records, producer);
-    // One count per rejected record, under its first error (a record can carry several field errors).
-    const countedRefs = new Set<string>();
-    for (const e of outcome.errors) {
-      if (countedRefs.has(e.ref)) continue;
-      countedRefs.add(e.ref);
-      metrics.eventsRejected.inc({ source: format.kind, reason: e.code });
-    }
-    if (outcome.rejected > countedRefs.size) {
-      metrics.eventsRejected.inc({ source: format.kind, reason: 'invalid_field' }, outcome.rejected - countedRefs.size);
-    }
+    // One count per rejected record, under the code of its first error (a record can carry several field errors).
+    for (const [reason, n] of outcome.rejectedByCode) metrics.eventsRejected.inc({ source: format.kind, reason }, n);
     try {
       await Promise.all(outcome.batches);
     } catch (err) {
+      if (isRedisOutOfMemory(err)) {
+        readiness.noteOutOfMemory();
+        logger.warn({ error: (err as Error).message }, 'Redis refused a batch: out of memory (maxmemory reached)');
+        return failWith(503, REDIS_OUT_OF_MEMORY.code, REDIS_OUT_OF_MEMORY.message, RETRY_AFTER_S);
+      }
       logger.warn({ error: (err as Error).message }, 'could not write a batch to Redis');
-      return fail(reply, route, 503, { error: 'redis_unavailable', message: 'Redis is unreachable; nothing from this request was kept; retry later' }, RETRY_AFTER_S);
+      return failWith(503, REDIS_UNAVAILABLE.code, REDIS_UNAVAILABLE.message, RETRY_AFTER_S);
     }
     // The backlog figure is cached for a second; count this request's batches in it so a burst of requests
     // inside that second cannot overshoot ingest.maxBacklogBatches by more than one request's batches.
@@ -176,25 +181,31 @@ export function createHttpServer(options: HttpServerOptions): CensusHttpServer {
         errors: outcome.errors.map((e) => ({ ref: e.ref, field: e.field, message: e.message })),
         ignored: decoded.ignored,
       },
-      contentType,
+      requestType ?? '',
     );
-    count(route, answer.status);
+    count(format.httpPath, answer.status);
     return reply.code(answer.status).type(answer.contentType).send(typeof answer.body === 'string' ? answer.body : Buffer.from(answer.body));
   };
 
-  for (const format of ingestFormats().values()) {
+  for (const format of formats) {
     server.post(format.httpPath, ingestRoute(format));
   }
 
   server.get('/healthz', async (_req, reply) => reply.send({ status: 'ok' }));
   server.get('/readyz', async (_req, reply) => {
-    const redis = await redisAnswers();
-    const workers = options.workersRunning();
-    const ready = redis && workers;
-    if (!ready) reply.header('retry-after', String(RETRY_AFTER_S));
-    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', redis, workers });
+    const r = await readiness.report();
+    if (!r.ready) reply.header('retry-after', String(RETRY_AFTER_S));
+    return reply.code(r.ready ? 200 : 503).send({
+      status: r.ready ? 'ready' : 'not_ready',
+      redis: r.redis,
+      redisOutOfMemory: r.redisOutOfMemory,
+      store: r.store,
+      workers: r.workers,
+      problems: r.problems,
+    });
   });
   server.get('/metrics', async (_req, reply) => {
+    // The backlog gauge is refreshed if Redis answers in time; the other metrics are served either way.
     await backlogBatches().catch(() => undefined);
     return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
@@ -203,9 +214,15 @@ export function createHttpServer(options: HttpServerOptions): CensusHttpServer {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
     if (status >= 500) logger.error({ error: err.message, url: req.url }, 'request failed');
     const code = status === 413 ? 'body_too_large' : status === 500 ? 'internal_error' : (err.code ?? 'bad_request').toLowerCase();
-    count(req.routeOptions?.url ?? 'unknown', status);
     // Fastify's own messages never include the body; ours never include prompt text.
-    void reply.code(status).type('application/json').send({ error: code, message: status === 500 ? 'internal error' : err.message });
+    const message = status === 500 ? 'internal error' : err.message;
+    const format = formatByPath.get(req.routeOptions?.url ?? '');
+    if (format) {
+      void fail(reply, format, req.headers['content-type'], { status, code, message });
+      return;
+    }
+    count(req.routeOptions?.url ?? 'unknown', status);
+    void reply.code(status).type('application/json').send({ error: code, message });
   });
 
   return {
