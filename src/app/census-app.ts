@@ -46,23 +46,21 @@ export async function createApp(options: CreateAppOptions): Promise<CensusApp> {
   const releasers = createReleasers((name, err) => logger.error({ err, resource: name }, 'release failed'));
   try {
     let lastLogged = 0;
-    const redis = createRedisClient(config.redis, {
-      name: 'prompt-census',
-      onError: (err) => {
-        // At most one line per 10 s while Redis is unreachable (ioredis keeps reconnecting).
-        if (Date.now() - lastLogged > 10_000) {
-          lastLogged = Date.now();
-          logger.warn({ error: err.message }, 'Redis connection error; reconnecting');
-        }
-      },
-    });
+    const onRedisError = (err: Error) => {
+      // At most one line per 10 s while Redis is unreachable (ioredis keeps reconnecting).
+      if (Date.now() - lastLogged > 10_000) {
+        lastLogged = Date.now();
+        logger.warn({ error: err.message }, 'Redis connection error; reconnecting');
+      }
+    };
+    const redis = createRedisClient(config.redis, { name: 'prompt-census', onError: onRedisError });
     releasers.add('redis', async () => {
       await redis.quit().catch(() => redis.disconnect());
     });
     await connectRedis(redis, config.redis);
     const store = await createStore(config, { logger, redis });
     releasers.add('store', () => store.close());
-    const queues = createQueues(config, redis);
+    const queues = createQueues(config, redis, { onError: onRedisError });
     releasers.add('queues', () => queues.close());
     const edge: EdgeOptions = {
       sampler: createSampler(config.sampling.rate, config.sampling.salt),

@@ -17,7 +17,11 @@ export interface CensusQueues {
  * The two queues. Batch jobs carry no text and keep retrying (a batch is never dropped); classify jobs are
  * removed when they end, success or failure, so no excerpt outlives its classification.
  */
-export function createQueues(config: Pick<Config, 'redis' | 'classifier'>, connection: RedisClient): CensusQueues {
+export function createQueues(
+  config: Pick<Config, 'redis' | 'classifier'>,
+  connection: RedisClient,
+  options: { onError?: (err: Error) => void } = {},
+): CensusQueues {
   const prefix = redisKeys(config.redis.prefix).queuePrefix;
   const ingest = new Queue<BatchJobData>(INGEST_QUEUE, {
     connection,
@@ -39,6 +43,10 @@ export function createQueues(config: Pick<Config, 'redis' | 'classifier'>, conne
       removeOnFail: true,
     },
   });
+  // A BullMQ Queue re-emits its connection's errors; with no listener it prints each one with console.error (raw
+  // stack traces on stderr while Redis is down). The connection's own listener already reports them, so the default
+  // here only keeps them off the console.
+  for (const q of [ingest, classify] as Queue[]) q.on('error', options.onError ?? (() => undefined));
   const pending = async (q: Queue) => {
     const c = await q.getJobCounts('waiting', 'delayed', 'active', 'prioritized', 'waiting-children');
     return Object.values(c).reduce((a, b) => a + b, 0);
