@@ -9,7 +9,7 @@ export interface ReadinessReport {
   /** Redis answers and accepts writes (false while it is unreachable or out of memory). */
   redis: boolean;
   redisOutOfMemory: boolean;
-  /** The aggregation store answers (for store.kind redis, the same server as `redis`). */
+  /** The aggregation store answers (for store.kind redis: the same as `redis`, not checked twice). */
   store: boolean;
   workers: boolean;
   problems: string[];
@@ -79,6 +79,8 @@ export function createReadinessChecks(options: ReadinessOptions): ReadinessCheck
   });
 
   const storeState = singleFlight(async (): Promise<{ ok: boolean; problem?: string }> => {
+    // The Redis store uses the same connection the Redis check has just tried: one problem, reported once.
+    if (store.kind === 'redis') return { ok: true };
     try {
       await within(store.ping(), timeoutMs, `the ${store.kind} store`);
       return { ok: true };
@@ -93,7 +95,9 @@ export function createReadinessChecks(options: ReadinessOptions): ReadinessCheck
       lastOutOfMemory = now();
     },
     async report() {
-      const [r, s] = await Promise.all([redisState(), storeState()]);
+      const [r, stored] = await Promise.all([redisState(), storeState()]);
+      // The Redis store is as usable as Redis itself (reachable and accepting writes); its problem is Redis's.
+      const s: { ok: boolean; problem?: string } = store.kind === 'redis' ? { ok: r.ok } : stored;
       const workers = options.workersRunning();
       const problems = [r.problem, s.problem, workers ? undefined : 'the queue workers are not running'].filter(
         (p): p is string => p !== undefined,

@@ -21,7 +21,7 @@ export function isRedisOutOfMemory(err: unknown): boolean {
   return typeof message === 'string' && /(^|[\s:-])OOM\b/.test(message);
 }
 
-/** "12.3 MB" */
+/** "12.3 MB", or "512 bytes" below 100 kB. */
 export function megabytes(bytes: number): string {
-  return `${(bytes / 1_000_000).toFixed(1)} MB`;
+  return bytes < 100_000 ? `${bytes} bytes` : `${(bytes / 1_000_000).toFixed(1)} MB`;
 }
