@@ -19,6 +19,8 @@ import { categoryViewFor } from '../../src/worker/category-view.js';
 import { startCensusWorker, type CensusWorker } from '../../src/worker/census-worker.js';
 import { requireRedis, startTestApp, type TestApp } from '../helpers/test-env.js';
 import { spawnCli, writeConfigFile } from '../helpers/worker-process.js';
+import { runClientScript } from '../unit/report/run-client-script.js';
+import { suppressedNumbers } from '../unit/report/suppressed-numbers.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = new URL('../artifacts/', import.meta.url).pathname;
@@ -91,13 +93,52 @@ describe('report command end to end (Redis, worker, CLI, headless Chromium)', ()
     expect(one.byModel.map((m) => m.model)).toEqual([model]);
     expect(one.byWeek.map((w) => w.week)).toEqual(['2025-W25', '2025-W26']);
     expect(one.geography.countries).toEqual([]);
+
+    // Nothing published inside a suppressed cell; one classifier, so no warning; tags carry intervals.
+    expect(suppressedNumbers(r)).toEqual([]);
+    expect(r.warnings).toEqual([]);
+    expect(r.classifiers).toHaveLength(1);
+    expect(r.sampling.failureReasons).toEqual([]);
+    const tag = r.tags.find((x) => !x.suppressed)!;
+    expect(tag.shareLow!).toBeLessThan(tag.share!);
+    expect(tag.estimatedRequests).toBe(Math.round(tag.sampledRequests! / r.sampling.rate));
+
+    // A window that cuts two weeks: day-kept figures count exactly its days, the JSON says which figures do not.
+    const cut = JSON.parse(await cli(['--format', 'json', '--from', '2025-06-18', '--to', '2025-06-24'])) as CensusReport;
+    const days = r.byDay.filter((d) => d.day >= '2025-06-18' && d.day <= '2025-06-24');
+    expect(days).toHaveLength(7);
+    expect(cut.totals.requests).toBe(days.reduce((a, d) => a + d.requests, 0));
+    expect(cut.totals.promptTokens).toBe(days.reduce((a, d) => a + d.promptTokens, 0));
+    expect(cut.byDay.map((d) => d.day)).toEqual(days.map((d) => d.day));
+    expect(cut.window.weeksPartial).toEqual(['2025-W25', '2025-W26']);
+    expect(cut.sampling.eventsSeen).toBe(r.byWeek.filter((w) => w.week === '2025-W25' || w.week === '2025-W26').reduce((a, w) => a + w.requests, 0));
+
+    // --classifier that matches nothing: an empty category section and a warning naming the classifier there is.
+    const none = JSON.parse(await cli(['--format', 'json', '--classifier', 'nope'])) as CensusReport;
+    expect(none.sampled.samples).toBe(0);
+    expect(none.warnings).toEqual([expect.stringContaining(`--classifier nope matches no classifier in this window`)]);
+    expect(none.warnings[0]).toContain(r.classifiers[0]!.classifier);
   });
 
   it('--format text prints the key tables', async () => {
     const text = await cli(['--format', 'text']);
-    for (const heading of ['Top models by tokens', 'By source type (catalog)', 'By size class', 'Regions', 'Cost vs usage', 'Retention', 'Categories']) {
+    for (const heading of ['Top models by tokens', 'By source type (catalog)', 'By size class', 'Regions', 'Cost vs usage', 'Retention', 'Categories', 'Top tags']) {
       expect(text).toContain(heading);
     }
+    expect(text).toMatch(/^Category figures from classifier local\/\S+ \([\d,]+ samples\)$/m);
+    expect(await cli(['--format', 'text', '--classifier', 'nope'])).toContain('WARNING: --classifier nope matches no classifier');
+  });
+
+  it('--format html embeds only published data, and its page script builds every figure from it', async () => {
+    const out = join(dir, 'report-data.html');
+    await cli(['--format', 'html', '--out', out]);
+    const html = await readFile(out, 'utf8');
+    const data = JSON.parse(/<script type="application\/json" id="report-data">([\s\S]*?)<\/script>/.exec(html)![1]!);
+    expect(suppressedNumbers(data, [])).toEqual([]);
+    const run = runClientScript(html);
+    expect(run.consoleErrors).toEqual([]);
+    for (const id of FIGURES) expect(run.figures.find((f) => f.id === id), id).toMatchObject({ ok: true });
+    expect(run.text('fig-cost-usage')).toContain('vertical for cost per 1M tokens');
   });
 
   it.skipIf(!haveChromium && !inCi)(
@@ -156,6 +197,10 @@ describe('report command end to end (Redis, worker, CLI, headless Chromium)', ()
         const text = await page.textContent('#methods');
         expect(text).toContain('sample size');
         expect(text).toContain('Wilson');
+        expect(text).toContain('this window:');
+        expect(await page.textContent('#fig-cost-usage')).toContain('vertical for cost per 1M tokens');
+        expect((await page.textContent('#warnings'))?.trim()).toBe('');
+        expect(await page.textContent('#window')).toMatch(/categories from local\//);
       } finally {
         await browser.close();
       }
