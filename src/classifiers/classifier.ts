@@ -31,5 +31,12 @@ export interface Classifier {
   /** True when the kind calls a network service (the classify queue then applies the rate limit). */
   readonly remote: boolean;
   classify(excerpt: string, options?: ClassifyOptions): Promise<ClassifyResult>;
+  /**
+   * The billing units a *successful* `classify(excerpt)` is charged: 0 when nothing is sent (a blank excerpt),
+   * else one per started 1,000 code points of what is sent (always 1: kinds cut at 1,000). Only answered requests
+   * count: a 429, 5xx, timeout or connection error returns no classification and is not billed. Network kinds
+   * implement it; a kind without it is free (the local model). Feeds `prompt_census_classifier_units_total`.
+   */
+  billedUnits?(excerpt: string): number;
   close(): Promise<void>;
 }

@@ -102,6 +102,16 @@ export function classifierContract(name: string, setup: ContractSetup): void {
       await expect(c.classify(' \n\t  ')).resolves.toEqual({ labels: [] });
     });
 
+    it('says what a successful call is billed: nothing for a blank text, one unit per request when remote', async () => {
+      const c = await create();
+      // A kind without billedUnits is free (the local model); the processor counts billedUnits after a success.
+      const billed = (excerpt: string) => c.billedUnits?.(excerpt) ?? 0;
+      expect(billed('')).toBe(0);
+      expect(billed(' \n\t  ')).toBe(0);
+      expect(billed(text)).toBe(setup.remote ? 1 : 0);
+      expect(billed('x'.repeat(5000))).toBe(setup.remote ? 1 : 0);
+    });
+
     // 999 one-unit characters, then an emoji (a surrogate pair) as the 1,000th code point, then 500 more.
     const long = `${'é'.repeat(999)}😀${'x'.repeat(500)}`;
     const cutText = `${'é'.repeat(999)}😀`;

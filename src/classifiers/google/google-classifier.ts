@@ -5,7 +5,7 @@ import { TransientClassifierError } from '../errors/transient-classifier-error.j
 import { toClassifyResult } from '../shared/classify-answer.js';
 import { withDeadline } from '../shared/deadline.js';
 import type { FailureContext } from '../shared/failure-context.js';
-import { prepareExcerpt } from '../shared/prepare-excerpt.js';
+import { prepareExcerpt, requestUnits } from '../shared/prepare-excerpt.js';
 import { googleFailure } from './google-failure.js';
 import {
   authMode,
@@ -106,17 +106,32 @@ export async function createGoogleClassifier(
           },
         );
         const response = Array.isArray(answer) ? (answer[0] as unknown) : answer;
-        return toClassifyResult(response, SERVICE);
+        return toClassifyResult(withoutProtoDefaults(response), SERVICE);
       } catch (err) {
         const failure = googleFailure(err, context);
         deps.logger.debug({ classifier: 'google', reason: failure.reason }, 'google classifyText failed');
         throw failure;
       }
     },
+    billedUnits: requestUnits,
     async close(): Promise<void> {
       if (lifetime.signal.aborted) return;
       lifetime.abort();
       if (owned) await client.close?.();
     },
   };
+}
+
+/**
+ * The REST client decodes answers as proto3 messages and fills absent scalars with their defaults
+ * (`languageCode: ""`, `languageSupported: false`), so "false" without a language is what an answer with no
+ * language fields decodes to, not something Google said: it is dropped. `languageSupported: true` is kept even
+ * without a languageCode.
+ */
+function withoutProtoDefaults(response: unknown): unknown {
+  if (typeof response !== 'object' || response === null) return response;
+  const r = response as { languageCode?: unknown; languageSupported?: unknown };
+  if (r.languageSupported !== false || (typeof r.languageCode === 'string' && r.languageCode !== '')) return response;
+  const { languageSupported: _default, ...rest } = r;
+  return rest;
 }

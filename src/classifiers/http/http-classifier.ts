@@ -8,7 +8,7 @@ import { toClassifyResult } from '../shared/classify-answer.js';
 import { withDeadline } from '../shared/deadline.js';
 import type { FailureContext } from '../shared/failure-context.js';
 import { httpFailure } from '../shared/http-failure.js';
-import { prepareExcerpt } from '../shared/prepare-excerpt.js';
+import { prepareExcerpt, requestUnits } from '../shared/prepare-excerpt.js';
 import { networkFailure } from '../shared/thrown-failure.js';
 import { AnswerTooLargeError, postJson } from './post-json.js';
 
@@ -90,6 +90,7 @@ export async function createHttpClassifier(config: ClassifierConfig, deps: Class
         throw failure;
       }
     },
+    billedUnits: requestUnits,
     async close(): Promise<void> {
       if (lifetime.signal.aborted) return;
       lifetime.abort();

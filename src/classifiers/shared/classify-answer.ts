@@ -23,7 +23,8 @@ export const classifyAnswerSchema = z.looseObject({
 /**
  * Validates an answer and turns it into a ClassifyResult (labels in the order given, every label kept).
  * An answer of the wrong shape is a transient "bad_response": a broken proxy or a half-deployed service
- * may well answer properly on the next attempt. An empty languageCode counts as unknown.
+ * may well answer properly on the next attempt. An empty languageCode counts as unknown; languageSupported is kept
+ * whenever the answer has it, with or without a languageCode.
  */
 export function toClassifyResult(answer: unknown, service: string): ClassifyResult {
   const parsed = classifyAnswerSchema.safeParse(answer);
@@ -37,9 +38,8 @@ export function toClassifyResult(answer: unknown, service: string): ClassifyResu
   }
   const { categories = [], languageCode, languageSupported } = parsed.data;
   const result: ClassifyResult = { labels: categories.map((c) => ({ name: c.name, confidence: c.confidence })) };
-  if (languageCode) {
-    result.languageCode = languageCode;
-    if (languageSupported !== undefined) result.languageSupported = languageSupported;
-  }
+  if (languageCode) result.languageCode = languageCode;
+  // Kept even without a languageCode: "not supported" is worth recording when the service names no language.
+  if (languageSupported !== undefined) result.languageSupported = languageSupported;
   return result;
 }

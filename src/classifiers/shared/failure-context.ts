@@ -13,3 +13,12 @@ export interface FailureContext {
 export function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
+
+/**
+ * `text` as a finished sentence: a full stop is added unless it already ends with one (or with "!", "?", "…"),
+ * so an upstream message that ends in a period ("… to process.") does not become "to process.. The sample".
+ */
+export function sentence(text: string): string {
+  const trimmed = text.trimEnd();
+  return /[.!?…]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}

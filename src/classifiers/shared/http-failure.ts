@@ -1,6 +1,6 @@
 import { PermanentClassifierError } from '../errors/permanent-classifier-error.js';
 import { TransientClassifierError } from '../errors/transient-classifier-error.js';
-import { capitalize, type FailureContext } from './failure-context.js';
+import { capitalize, sentence, type FailureContext } from './failure-context.js';
 import { parseRetryAfter } from './retry-after.js';
 import { readUpstreamError, safeUpstreamMessage } from './upstream-message.js';
 
@@ -19,10 +19,12 @@ export interface HttpFailure {
  *   400 → "too_few_tokens" | "unsupported_language" | "invalid_argument"; 404 → "not_found";
  *   other 4xx except 401/403/408/409/425/429 → "rejected".
  * Transient (retried with backoff; after the last attempt counted as a classifier error):
- *   429 → "rate_limited" (rateLimited, retryAfterMs from Retry-After when given: the queue pauses);
+ *   429 → "rate_limited" (rateLimited, retryAfterMs from Retry-After when given: the queue pauses for it, or for an
+ *   exponential backoff, without spending the job's attempt);
  *   401 → "unauthenticated", 403 → "permission_denied" (a deployment problem, not a property of the
  *   excerpt: recording samples as unclassifiable would hide it in the statistics);
- *   408/504 → "timeout"; 409/425/other 5xx → "unavailable"; 1xx/3xx → "bad_response".
+ *   408/504 → "timeout"; 409/425/other 5xx → "unavailable" (with retryAfterMs from Retry-After when given: the
+ *   queue pauses for it and the job's retry waits at least that long); 1xx/3xx → "bad_response".
  */
 export function httpFailure(failure: HttpFailure, context: FailureContext): PermanentClassifierError | TransientClassifierError {
   const { status } = failure;
@@ -31,27 +33,32 @@ export function httpFailure(failure: HttpFailure, context: FailureContext): Perm
   const answer = `HTTP ${status}${upstream.status ? ` ${upstream.status}` : ''}`;
   const detail = said ? `: ${said}` : '';
   const Service = capitalize(context.service);
+  /** "<lead><: upstream message>." with exactly one full stop, whatever the upstream message ends with. */
+  const told = (lead: string): string => sentence(`${lead}${detail}`);
 
   if (status === 400) {
     const reason = invalidArgumentReason(upstream.message);
     return new PermanentClassifierError(
       reason,
-      `${Service} refused to classify this excerpt (${answer})${detail}. The sample is recorded as unclassifiable (${reason}).`,
+      `${told(`${Service} refused to classify this excerpt (${answer})`)} The sample is recorded as unclassifiable (${reason}).`,
     );
   }
   if (status === 404) {
     return new PermanentClassifierError(
       'not_found',
-      `${Service} answered ${answer} (not found)${detail}. ${context.endpointHint}`,
+      `${told(`${Service} answered ${answer} (not found)`)} ${context.endpointHint}`,
     );
   }
   if (status === 429) {
     const retryAfterMs = parseRetryAfter(failure.retryAfter);
     const pause =
-      retryAfterMs === undefined ? 'for its rate-limit backoff' : `for ${retryAfterMs} ms as its Retry-After header asks`;
+      retryAfterMs === undefined
+        ? 'for an exponential backoff'
+        : `for the ${retryAfterMs} ms its Retry-After header asks (at most classifier.rateLimit.maxPauseMs)`;
     return new TransientClassifierError(
       'rate_limited',
-      `${Service} is rate limiting requests (${answer})${detail}. The classify queue pauses ${pause}; ` +
+      `${told(`${Service} is rate limiting requests (${answer})`)} The classify queue pauses ${pause} without ` +
+        'spending an attempt; ' +
         'raise the service quota or lower classifier.rateLimit.perMinute if this keeps happening.',
       { rateLimited: true, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) },
     );
@@ -60,24 +67,27 @@ export function httpFailure(failure: HttpFailure, context: FailureContext): Perm
     const reason = status === 401 ? 'unauthenticated' : 'permission_denied';
     return new TransientClassifierError(
       reason,
-      `${Service} rejected the request's credentials (${answer})${detail}. ${context.authHint} The sample will be retried.`,
+      `${told(`${Service} rejected the request's credentials (${answer})`)} ${context.authHint} The sample will be retried.`,
     );
   }
   if (status === 408 || status === 504) {
-    return new TransientClassifierError('timeout', `${Service} timed out (${answer})${detail}. The sample will be retried.`);
+    return new TransientClassifierError('timeout', `${told(`${Service} timed out (${answer})`)} The sample will be retried.`);
   }
   if (status === 409 || status === 425 || status >= 500) {
     const retryAfterMs = parseRetryAfter(failure.retryAfter);
     return new TransientClassifierError(
       'unavailable',
-      `${Service} is unavailable (${answer})${detail}. The sample will be retried.`,
+      `${told(`${Service} is unavailable (${answer})`)} The sample will be retried` +
+        (retryAfterMs === undefined
+          ? '.'
+          : `; the classify queue pauses for the ${retryAfterMs} ms its Retry-After header asks (at most classifier.rateLimit.maxPauseMs).`),
       retryAfterMs === undefined ? {} : { retryAfterMs },
     );
   }
   if (status >= 400) {
     return new PermanentClassifierError(
       'rejected',
-      `${Service} rejected the request (${answer})${detail}. The sample is recorded as unclassifiable (rejected).`,
+      `${told(`${Service} rejected the request (${answer})`)} The sample is recorded as unclassifiable (rejected).`,
     );
   }
   return new TransientClassifierError(

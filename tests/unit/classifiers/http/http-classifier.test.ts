@@ -82,6 +82,12 @@ describe('http classifier: answers', () => {
     await expect(c.classify(TEXT)).resolves.toEqual({ labels: categories, languageCode: 'de', languageSupported: true });
   });
 
+  it('keeps languageSupported when the answer has no languageCode', async () => {
+    interceptHttp(TEXT).reply(200, { categories: [{ name: '/News', confidence: 0.8 }], languageSupported: false });
+    const c = await classifier();
+    await expect(c.classify(TEXT)).resolves.toEqual({ labels: [{ name: '/News', confidence: 0.8 }], languageSupported: false });
+  });
+
   it('accepts an answer without languageCode', async () => {
     interceptHttp(TEXT).reply(200, { categories: [{ name: '/Adult', confidence: 0.97 }] });
     const c = await classifier();
@@ -98,6 +104,10 @@ describe('http classifier: failures', () => {
     const err = await failure(c);
     expect(err).toBeInstanceOf(PermanentClassifierError);
     expect((err as PermanentClassifierError).reason).toBe('too_few_tokens');
+    expect((err as Error).message).toBe(
+      'The classifier endpoint at classify.example.test:8443 refused to classify this excerpt (HTTP 400 INVALID_ARGUMENT): ' +
+        'Invalid text content: too few tokens (words) to process. The sample is recorded as unclassifiable (too_few_tokens).',
+    );
   });
 
   it('400 in another shape is permanent "invalid_argument"', async () => {
@@ -134,6 +144,25 @@ describe('http classifier: failures', () => {
     expect(t).toBeInstanceOf(TransientClassifierError);
     expect([t.reason, t.rateLimited, t.retryAfterMs]).toEqual(['unavailable', false, 5000]);
     expect(t.message).not.toContain('<html>');
+    expect(t.message).toContain('the classify queue pauses for the 5000 ms its Retry-After header asks');
+  });
+
+  it('no message ends up with a doubled full stop, whatever the upstream message ends with', async () => {
+    for (const [status, message] of [
+      [400, 'Document is empty.'],
+      [401, 'API key not valid.'],
+      [404, 'No such model.'],
+      [422, 'Unprocessable!'],
+      [429, 'Quota exceeded.'],
+      [503, 'Back soon.'],
+      [504, 'Upstream timed out.'],
+    ] as const) {
+      interceptHttp(TEXT).reply(status, { error: { code: status, message } });
+      const c = await classifier();
+      const err = (await failure(c)) as Error;
+      expect(err.message, `HTTP ${status}`).toContain(message);
+      expect(err.message, `HTTP ${status}`).not.toMatch(/[.!?]\./);
+    }
   });
 
   it('a hung connection fails as transient "timeout" after timeoutMs', async () => {
@@ -206,6 +235,15 @@ describe('http classifier: failures', () => {
   });
 });
 
+describe('http classifier: billing units', () => {
+  it('a successful request is billed one unit; a blank excerpt, never sent, none', async () => {
+    const c = await classifier();
+    expect(c.billedUnits?.(TEXT)).toBe(1);
+    expect(c.billedUnits?.('😀'.repeat(3000))).toBe(1);
+    expect(c.billedUnits?.('\n\t ')).toBe(0);
+  });
+});
+
 describe('http classifier: privacy and configuration', () => {
   it('never logs the excerpt, the headers or the URL query', async () => {
     const logs = memoryLogger();
@@ -219,6 +257,7 @@ describe('http classifier: privacy and configuration', () => {
     expect(text).toContain('"headerCount":1');
     expect(text).not.toContain(TOKEN);
     expect(text).not.toContain('Authorization');
+    expect(text).not.toContain(TOKEN.slice('Bearer '.length));
     expect(text).not.toContain('tenant=census');
     expect(text).not.toContain(TEXT.slice(0, 30));
   });

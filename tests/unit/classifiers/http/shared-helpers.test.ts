@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { billingUnits } from '../../../../src/classifiers/classification-units.js';
 import { TransientClassifierError } from '../../../../src/classifiers/errors/transient-classifier-error.js';
 import { withDeadline } from '../../../../src/classifiers/shared/deadline.js';
+import { sentence } from '../../../../src/classifiers/shared/failure-context.js';
 import { invalidArgumentReason } from '../../../../src/classifiers/shared/http-failure.js';
 import { prepareExcerpt } from '../../../../src/classifiers/shared/prepare-excerpt.js';
 import { MAX_RETRY_AFTER_MS, parseRetryAfter } from '../../../../src/classifiers/shared/retry-after.js';
@@ -27,6 +28,16 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter('-5', now)).toBeUndefined();
     expect(parseRetryAfter('1.5', now)).toBeUndefined();
     expect(parseRetryAfter('soon', now)).toBeUndefined();
+  });
+});
+
+describe('sentence', () => {
+  it('ends a text with exactly one full stop', () => {
+    expect(sentence('HTTP 400: too few tokens (words) to process.')).toBe('HTTP 400: too few tokens (words) to process.');
+    expect(sentence('HTTP 503')).toBe('HTTP 503.');
+    expect(sentence('Slow down!  ')).toBe('Slow down!');
+    expect(sentence('Why?')).toBe('Why?');
+    expect(sentence('cut…')).toBe('cut…');
   });
 });
 
