@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { googleCredentialsSchema } from '../classifiers/google/google-credentials-schema.js';
 
 /**
  * The one config schema. Every key has a default so an empty file is a valid config.
@@ -32,6 +33,8 @@ const samplingSchema = z
 const rateLimitSchema = z
   .strictObject({
     perMinute: z.number().int().min(1).default(600),
+    /** Longest pause of the classify queue after a 429/503: caps the exponential backoff and any Retry-After. */
+    maxPauseMs: z.number().int().min(1).max(3_600_000).default(60_000),
   })
   .prefault({});
 
@@ -54,9 +57,8 @@ const googleClassifierSchema = z
   .strictObject({
     apiVersion: z.enum(['v1', 'v2']).default('v2'),
     keyFilename: z.string().optional(),
-    credentials: z
-      .looseObject({ client_email: z.string(), private_key: z.string() })
-      .optional(),
+    /** A credential JSON object of any type google-auth-library loads (checked by googleCredentialsSchema). */
+    credentials: googleCredentialsSchema.optional(),
     apiKey: z.string().optional(),
     apiEndpoint: z.string().optional(),
     port: z.number().int().min(1).max(65535).optional(),

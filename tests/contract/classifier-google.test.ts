@@ -4,13 +4,13 @@ import {
   googleConfig,
   interceptClassify,
   memoryLogger,
-  useGoogleProjectEnv,
+  useNoMetadataServer,
   type ApiVersion,
 } from '../unit/classifiers/google/google-fixtures.js';
 import { classifierContract, useNock } from './classifier-contract.js';
 
 useNock();
-useGoogleProjectEnv();
+useNoMetadataServer();
 
 for (const version of ['v2', 'v1'] as ApiVersion[]) {
   classifierContract(`google (API ${version})`, {

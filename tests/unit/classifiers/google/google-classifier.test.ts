@@ -14,13 +14,13 @@ import {
   interceptClassify,
   memoryLogger,
   REST_QUERY,
-  useGoogleProjectEnv,
+  useNoMetadataServer,
   wireBody,
   type ApiVersion,
 } from './google-fixtures.js';
 
 useNock();
-useGoogleProjectEnv();
+useNoMetadataServer();
 
 const TEXT =
   'Write a Python script that reads a CSV file of monthly sales, groups the rows by region and plots a bar chart of the totals.';
@@ -154,6 +154,22 @@ describe('google classifier: answers', () => {
     expect(result.labels).toEqual(categories);
   });
 
+  it('keeps languageSupported when the answer has no languageCode', async () => {
+    const categories = [{ name: '/News', confidence: 0.8 }];
+    interceptClassify('v2', TEXT).reply(200, { categories, languageSupported: true });
+    const c = await classifier();
+    await expect(c.classify(TEXT)).resolves.toEqual({ labels: categories, languageSupported: true });
+  });
+
+  it('does not report the proto3 default languageSupported: false for an answer without language fields', async () => {
+    const categories = [{ name: '/News', confidence: 0.8 }];
+    interceptClassify('v2', TEXT).reply(200, { categories });
+    const c = await classifier();
+    const result = await c.classify(TEXT);
+    expect(result).toEqual({ labels: categories });
+    expect('languageSupported' in result).toBe(false);
+  });
+
   it('treats an answer without categories as no labels (proto3 JSON leaves empty lists out)', async () => {
     interceptClassify('v2', TEXT).reply(200, { languageCode: 'en', languageSupported: true });
     const c = await classifier();
@@ -173,6 +189,9 @@ describe('google classifier: failures (one attempt, never retried by the adapter
     expect((err as PermanentClassifierError).reason).toBe('too_few_tokens');
     expect((err as Error).message).toContain('too few tokens');
     expect((err as Error).message).toContain('HTTP 400 INVALID_ARGUMENT');
+    // Google's message ends with a period; the sentence must not end up with two.
+    expect((err as Error).message).toContain('to process. The sample is recorded as unclassifiable (too_few_tokens).');
+    expect((err as Error).message).not.toMatch(/\.\./);
   });
 
   it('400 about an unsupported language is permanent "unsupported_language"', async () => {
@@ -241,6 +260,17 @@ describe('google classifier: failures (one attempt, never retried by the adapter
     expect(t).toBeInstanceOf(TransientClassifierError);
     expect(t.reason).toBe('unavailable');
     expect(t.rateLimited).toBe(false);
+  });
+
+  it('503 with Retry-After carries the delay for the queue (retried, not rate limited)', async () => {
+    interceptClassify('v2', TEXT).reply(503, googleError(503, 'UNAVAILABLE', 'The service is currently unavailable.'), {
+      'Retry-After': '5',
+    });
+    const c = await classifier();
+    const t = (await failure(c)) as TransientClassifierError;
+    expect([t.reason, t.rateLimited, t.retryAfterMs]).toEqual(['unavailable', false, 5000]);
+    expect(t.message).toContain('Retry-After');
+    expect(t.message).not.toMatch(/\.\./);
   });
 
   it('a hung connection fails as transient "timeout" after timeoutMs (REST mode ignores the client timeout)', async () => {
@@ -341,6 +371,62 @@ describe('google classifier: privacy', () => {
     expect(text).toContain('"auth":"apiKey"');
     expect(text).not.toContain(API_KEY);
     expect(text).not.toContain(TEXT.slice(0, 40));
+  });
+});
+
+describe('google classifier: billing units', () => {
+  it('a successful request is billed one unit; a blank excerpt, never sent, none', async () => {
+    const c = await classifier();
+    expect(c.billedUnits?.(TEXT)).toBe(1);
+    expect(c.billedUnits?.(`${'x'.repeat(5000)}`)).toBe(1); // cut to 1,000 code points before it is sent
+    expect(c.billedUnits?.('   ')).toBe(0);
+  });
+});
+
+describe('google classifier: start-up', () => {
+  it('with an API key and no project id, starts without probing the metadata server', async () => {
+    // useNoMetadataServer() emptied GOOGLE_CLOUD_PROJECT & co and fails the test on any metadata request.
+    const scope = interceptClassify('v2', TEXT).reply(200, { categories: [{ name: '/Science', confidence: 0.7 }] });
+    const started = Date.now();
+    const c = await classifier();
+    await c.classify(TEXT);
+    scope.done();
+    // The probe took ~2-3 s of failed attempts; without it start-up and the first call are local work only.
+    expect(Date.now() - started).toBeLessThan(1500);
+  });
+
+  it('starts with authorized_user credentials (refresh token) and sends their bearer token', async () => {
+    const token = nock('https://oauth2.googleapis.com')
+      .post('/token', (body: Record<string, string>) => body['grant_type'] === 'refresh_token' && body['refresh_token'] === 'test-refresh')
+      .reply(200, { access_token: 'ya29.test-access', expires_in: 3600, token_type: 'Bearer' });
+    const call = nock(GOOGLE_HOST)
+      .matchHeader('authorization', 'Bearer ya29.test-access')
+      .post(classifyPath('v2'), wireBody('v2', TEXT))
+      .query(REST_QUERY)
+      .reply(200, { categories: [{ name: '/Science', confidence: 0.7 }], languageCode: 'en', languageSupported: true });
+    const logs = memoryLogger();
+    const c = await classifier(
+      {
+        apiKey: undefined,
+        credentials: {
+          type: 'authorized_user',
+          client_id: 'test-client.apps.googleusercontent.com',
+          client_secret: 'test-client-secret',
+          refresh_token: 'test-refresh',
+          quota_project_id: 'prompt-census-test',
+        },
+      },
+      logs,
+    );
+    await expect(c.classify(TEXT)).resolves.toEqual({
+      labels: [{ name: '/Science', confidence: 0.7 }],
+      languageCode: 'en',
+      languageSupported: true,
+    });
+    token.done();
+    call.done();
+    expect(logs.text()).toContain('"auth":"credentials"');
+    expect(logs.text()).not.toContain('test-client-secret');
   });
 });
 

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import nock from 'nock';
-import { afterAll, beforeAll, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, vi } from 'vitest';
 import type { ClassifierConfig } from '../../../../src/config/config-schema.js';
 import { configSchema } from '../../../../src/config/config-schema.js';
 import { createLogger, type Logger } from '../../../../src/logging/create-logger.js';
@@ -41,17 +41,33 @@ export function googleError(code: number, status: string, message: string): Reco
   return { error: { code, message, status } };
 }
 
+/** Hosts of the GCE metadata server, which the auth library probes when it looks for a project or ADC. */
+export const METADATA_HOST = /169\.254\.169\.254|metadata\.google\.internal/;
+
 /**
- * The auth library looks up a project id before the first call and, without one, probes the GCE metadata
- * server (about 2.6 s of failed attempts under nock). A project id in the environment skips that.
+ * Makes a test file hermetic about Google's environment and proves start-up never probes the metadata server:
+ * the project and credential variables are emptied (the auth library treats "" as unset), and after each test
+ * every request nock refused is checked: none may have gone to 169.254.169.254 / metadata.google.internal
+ * (with an API key the client must not look up a project or Application Default Credentials).
  */
-export function useGoogleProjectEnv(): void {
+export function useNoMetadataServer(): { metadataRequests(): string[] } {
+  const refused: string[] = [];
+  const onNoMatch = (req: { hostname?: string; host?: string; path?: string; method?: string }) => {
+    refused.push(`${req.method ?? 'GET'} ${req.hostname ?? req.host ?? '?'}${req.path ?? ''}`);
+  };
   beforeAll(() => {
-    vi.stubEnv('GOOGLE_CLOUD_PROJECT', 'prompt-census-test');
+    for (const name of ['GOOGLE_CLOUD_PROJECT', 'GCLOUD_PROJECT', 'GCP_PROJECT', 'GOOGLE_APPLICATION_CREDENTIALS']) vi.stubEnv(name, '');
+    nock.emitter.on('no match', onNoMatch);
+  });
+  afterEach(() => {
+    const probes = refused.splice(0).filter((r) => METADATA_HOST.test(r));
+    expect(probes, 'requests to the GCE metadata server').toEqual([]);
   });
   afterAll(() => {
+    nock.emitter.removeListener('no match', onNoMatch);
     vi.unstubAllEnvs();
   });
+  return { metadataRequests: () => refused.filter((r) => METADATA_HOST.test(r)) };
 }
 
 /** A real pino logger writing into memory, so tests can check what was (not) logged. */
