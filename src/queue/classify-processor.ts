@@ -9,6 +9,7 @@ import { isoDay, isoWeek } from '../pipeline/time-buckets.js';
 import type { AggregationStore } from '../store/aggregation-store.js';
 import type { RawLabelRecord } from '../store/raw-label-record.js';
 import type { ClassifyJobData } from './job-data.js';
+import { DEFAULT_MAX_PAUSE_MS, RateLimitBackoff } from './rate-limit-backoff.js';
 
 export interface ClassifyProcessorDeps {
   classifier: Classifier;
@@ -16,10 +17,19 @@ export interface ClassifyProcessorDeps {
   view: CategoryView;
   metrics: CensusMetrics;
   logger: Logger;
-  /** Park the whole classify queue for this long (BullMQ rate limit) when the classifier answers 429. */
-  rateLimit: (ms: number) => Promise<void>;
-  /** Fallback pause when a 429 has no Retry-After. */
+  /**
+   * Park the whole classify queue (every replica) for at least this long: the worker passes a pause through
+   * BullMQ's limiter key that keeps the request budget (classify-queue-pause.ts).
+   */
+  rateLimit: (ms: number) => Promise<unknown>;
+  /** The first pause after a 429 without Retry-After; each consecutive 429 doubles it (with jitter). */
   rateLimitBackoffMs: number;
+  /** The longest pause: the backoff's cap and the bound on a Retry-After (429 or 503). Default 60 s. */
+  rateLimitMaxPauseMs?: number;
+  /** Uniform in [0, 1) for the backoff's jitter (tests); Math.random by default. */
+  random?: () => number;
+  /** Clock for the backoff (tests); Date.now by default. */
+  now?: () => number;
 }
 
 export type ClassifyOutcome = 'classified' | 'below_threshold' | 'unclassifiable' | 'error' | 'duplicate';
@@ -27,22 +37,51 @@ export type ClassifyOutcome = 'classified' | 'below_threshold' | 'unclassifiable
 /**
  * One sample: classify its excerpt, map labels through the view, record the outcome exactly once.
  * Permanent errors end the sample as unclassifiable; transient ones are retried by BullMQ with backoff and
- * jitter; a 429 parks the queue without spending an attempt; after the last attempt the sample is recorded as a
- * classifier error. Either way the job (and its excerpt) is removed when it ends.
+ * jitter; after the last attempt the sample is recorded as a classifier error. Either way the job (and its
+ * excerpt) is removed when it ends.
+ *
+ * Push-back from the service pauses the whole queue (RateLimitBackoff decides how long): a 429 pauses for its
+ * Retry-After or an exponential backoff over consecutive 429s, and moves the job back to wait without spending an
+ * attempt (Worker.RateLimitError); a 503 (or other transient answer) with Retry-After pauses for it and spends
+ * the attempt as usual, so the job's retry waits at least that long.
+ *
+ * Metrics: `classifier_requests_total{result}` counts every attempt that reached the classifier;
+ * `classifier_units_total` counts the billing units of successful answers only (Classifier.billedUnits: nothing
+ * for a blank excerpt, which is never sent, and nothing for a failed request, which returns no classification).
  */
 export function createClassifyProcessor(deps: ClassifyProcessorDeps) {
   const { classifier, store, metrics, view } = deps;
   const cls = classifier.version;
+  const now = deps.now ?? Date.now;
+  const backoff = new RateLimitBackoff({
+    baseMs: deps.rateLimitBackoffMs,
+    maxPauseMs: Math.max(deps.rateLimitMaxPauseMs ?? DEFAULT_MAX_PAUSE_MS, deps.rateLimitBackoffMs),
+    now,
+    ...(deps.random ? { random: deps.random } : {}),
+  });
+  /** Pauses the queue; a failure to pause (Redis down) must not turn a 429 into a spent attempt. */
+  const pauseQueue = async (ms: number, cause: string): Promise<void> => {
+    if (ms <= 0) return;
+    try {
+      await deps.rateLimit(ms);
+    } catch (err) {
+      deps.logger.warn({ error: err instanceof Error ? err.message : String(err), pauseMs: ms, cause }, 'could not pause the classify queue');
+    }
+  };
   return async (job: Job<ClassifyJobData>, _token?: string, signal?: AbortSignal): Promise<ClassifyOutcome> => {
     const t = job.data;
     const week = isoWeek(t.ts);
     if (await store.isSampleDone(t.sid)) return 'duplicate';
     const started = process.hrtime.bigint();
+    const sentAt = now();
     try {
-      if (classifier.remote) metrics.classifierUnits.inc({ classifier: classifier.kind });
       const result = await classifier.classify(t.excerpt, signal ? { signal } : {});
+      backoff.succeeded(sentAt);
       metrics.classifierSeconds.observe({ classifier: classifier.kind }, Number(process.hrtime.bigint() - started) / 1e9);
       metrics.classifierRequests.inc({ classifier: classifier.kind, result: 'ok' });
+      // Billed: the service answered with a classification (a blank excerpt was never sent: 0 units).
+      const units = classifier.billedUnits?.(t.excerpt) ?? 0;
+      if (units > 0) metrics.classifierUnits.inc({ classifier: classifier.kind }, units);
       const sample = {
         week,
         classifier: cls,
@@ -90,11 +129,20 @@ export function createClassifyProcessor(deps: ClassifyProcessorDeps) {
       if (transient.rateLimited) {
         metrics.classifierRequests.inc({ classifier: classifier.kind, result: 'rate_limited' });
         metrics.classifierRateLimited.inc({ classifier: classifier.kind });
-        await deps.rateLimit(transient.retryAfterMs ?? deps.rateLimitBackoffMs);
+        const pauseMs = backoff.rateLimited(sentAt, transient.retryAfterMs);
+        deps.logger.debug(
+          { pauseMs, streak: backoff.streak, retryAfterMs: transient.retryAfterMs },
+          'classifier answered 429; pausing the classify queue',
+        );
+        await pauseQueue(pauseMs, 'rate_limited');
         // Moves the job back to wait without counting an attempt.
         throw Worker.RateLimitError();
       }
       metrics.classifierRequests.inc({ classifier: classifier.kind, result: 'transient' });
+      if (transient.retryAfterMs !== undefined) {
+        // A 503 with Retry-After: nothing should reach the service before then (this job's retry included).
+        await pauseQueue(backoff.retryAfter(transient.retryAfterMs), transient.reason);
+      }
       const attempts = job.opts.attempts ?? 1;
       if (job.attemptsMade + 1 >= attempts) {
         const applied = await store.applySample(t.sid, failedSampleDeltas(week, cls, 'error', transient.reason), null);

@@ -3,6 +3,7 @@ import type { CensusApp } from '../app/census-app.js';
 import type { Classifier } from '../classifiers/classifier.js';
 import type { CategoryView } from '../pipeline/classification-deltas.js';
 import { createClassifyProcessor } from '../queue/classify-processor.js';
+import { createQueuePause, type QueuePause } from '../queue/classify-queue-pause.js';
 import { createIngestProcessor } from '../queue/ingest-processor.js';
 import type { BatchJobData, ClassifyJobData } from '../queue/job-data.js';
 import { CLASSIFY_QUEUE, INGEST_QUEUE } from '../queue/queue-names.js';
@@ -40,17 +41,19 @@ export async function startCensusWorker(app: CensusApp, options: StartWorkerOpti
   });
 
   const classifier = options.classifier;
-  let classifyWorker: Worker<ClassifyJobData>;
+  let pause: QueuePause | undefined;
   const processor = createClassifyProcessor({
     classifier,
     store,
     view: options.view,
     metrics,
     logger,
-    rateLimit: (ms) => classifyWorker.rateLimit(ms),
+    // Not BullMQ's worker.rateLimit(ms): it can shorten a pause in force and restarts the budget window from 0.
+    rateLimit: (ms) => (pause ? pause.pause(ms) : Promise.resolve(0)),
     rateLimitBackoffMs: config.classifier.retry.backoffMs,
+    rateLimitMaxPauseMs: config.classifier.rateLimit.maxPauseMs,
   });
-  classifyWorker = new Worker<ClassifyJobData>(CLASSIFY_QUEUE, processor, {
+  const classifyWorker = new Worker<ClassifyJobData>(CLASSIFY_QUEUE, processor, {
     connection: classifyConnection,
     prefix,
     concurrency: config.classifier.concurrency,
@@ -60,6 +63,18 @@ export async function startCensusWorker(app: CensusApp, options: StartWorkerOpti
     maxStalledCount: 100,
     autorun: false,
     ...(classifier.remote ? { limiter: { max: config.classifier.rateLimit.perMinute, duration: 60_000 } } : {}),
+  });
+
+  let lastPauseErrorLog = 0;
+  pause = createQueuePause({
+    redis: app.redis,
+    limiterKey: classifyWorker.keys['limiter'] ?? `${prefix}:${CLASSIFY_QUEUE}:limiter`,
+    maxPerWindow: classifier.remote ? config.classifier.rateLimit.perMinute : Number.POSITIVE_INFINITY,
+    onError: (err) => {
+      if (Date.now() - lastPauseErrorLog < 10_000) return;
+      lastPauseErrorLog = Date.now();
+      logger.warn({ error: err instanceof Error ? err.message : String(err) }, 'could not restore the classify budget window after a pause');
+    },
   });
 
   let lastErrorLog = 0;
@@ -91,6 +106,7 @@ export async function startCensusWorker(app: CensusApp, options: StartWorkerOpti
       if (closing && !o.force) return closing;
       closing = (async () => {
         await Promise.allSettled([ingestWorker.close(o.force), classifyWorker.close(o.force)]);
+        pause?.close();
         await classifier.close().catch(() => undefined);
         for (const c of [ingestConnection, classifyConnection]) await c.quit().catch(() => c.disconnect());
       })();
