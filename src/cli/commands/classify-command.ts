@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { createClassifier } from '../../classifiers/registry.js';
 import { PermanentClassifierError } from '../../classifiers/errors/permanent-classifier-error.js';
 import { TransientClassifierError } from '../../classifiers/errors/transient-classifier-error.js';
-import type { Classifier } from '../../classifiers/classifier.js';
+import type { Classifier, ClassifierLabel } from '../../classifiers/classifier.js';
 import { excerptOf } from '../../event/excerpt.js';
 import { labelsToCategories } from '../../taxonomy/labels-to-categories.js';
 import { categoryViewFor } from '../../worker/category-view.js';
@@ -13,7 +13,10 @@ export function registerClassifyCommand(program: Command, ctx: CliContext): { ex
   let code = 0;
   program
     .command('classify')
-    .description('classify one text (--text) or NDJSON {"text": ...} lines on stdin; prints one NDJSON line per input')
+    .description(
+      'classify one text (--text) or NDJSON {"text": ...} lines on stdin; prints one NDJSON line per input: labels kept ' +
+        '(>= classifier.minConfidence), droppedLabels, categories, category, tags, languageCode/languageSupported when known',
+    )
     .option('-c, --config <file>', 'config file (YAML or JSON); default: env PROMPT_CENSUS_CONFIG')
     .option('--classifier <kind>', 'override classifier.kind (local | http | google)')
     .option('--text <text>', 'the text to classify')
@@ -27,12 +30,16 @@ export function registerClassifyCommand(program: Command, ctx: CliContext): { ex
         try {
           const result = await classifier.classify(excerpt);
           const c = labelsToCategories(result.labels, view.minConfidence, view.mapping);
+          const label = (l: ClassifierLabel) => ({ name: l.name, confidence: l.confidence });
           return {
-            labels: result.labels.map((l) => ({ name: l.name, confidence: l.confidence })),
+            // What the pipeline keeps (>= classifier.minConfidence, parents included) and what it drops.
+            labels: c.kept.map(label),
+            droppedLabels: result.labels.filter((l) => l.confidence < view.minConfidence).map(label),
             categories: c.categories,
             category: c.category,
             tags: c.tags,
             ...(result.languageCode ? { languageCode: result.languageCode } : {}),
+            ...(result.languageSupported !== undefined ? { languageSupported: result.languageSupported } : {}),
             classifier: classifier.version,
             mapping: view.mapping.version,
           };
@@ -43,6 +50,7 @@ export function registerClassifyCommand(program: Command, ctx: CliContext): { ex
           const reason = (err as { reason?: string }).reason ?? 'error';
           return {
             labels: [],
+            droppedLabels: [],
             categories: ['others'],
             category: 'others',
             tags: ['others'],
