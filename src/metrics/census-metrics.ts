@@ -65,7 +65,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Censu
     }),
     classifierUnits: new Counter({
       name: 'prompt_census_classifier_units_total',
-      help: 'Billing units sent to a classifier (one per request of at most 1,000 characters).',
+      help: 'Billing units of answered classifier requests (one per successful request of at most 1,000 characters; failed requests are not counted).',
       labelNames: ['classifier'],
       ...reg,
     }),
