@@ -8,6 +8,7 @@ import { parseAllDocuments } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliContext } from '../../../src/cli/cli-context.js';
 import { registerWorkerCommand } from '../../../src/cli/commands/worker-command.js';
+import { runCli } from '../../../src/cli/program.js';
 import type { Config } from '../../../src/config/config-schema.js';
 import { loadConfig } from '../../../src/config/load-config.js';
 import { ingestFormats } from '../../../src/ingest/registry.js';
@@ -17,6 +18,16 @@ const DIR = join(ROOT, 'deploy/kubernetes');
 
 /* Minimal shapes of the Kubernetes objects the test reads. */
 interface Probe { httpGet?: { path: string; port: number | string } }
+interface SecurityContext {
+  runAsNonRoot?: boolean;
+  runAsUser?: number;
+  runAsGroup?: number;
+  fsGroup?: number;
+  supplementalGroups?: number[];
+  allowPrivilegeEscalation?: boolean;
+  readOnlyRootFilesystem?: boolean;
+  capabilities?: { drop?: string[]; add?: string[] };
+}
 interface Container {
   name: string;
   image: string;
@@ -29,13 +40,13 @@ interface Container {
   livenessProbe?: Probe;
   readinessProbe?: Probe;
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
-  securityContext?: { allowPrivilegeEscalation?: boolean; readOnlyRootFilesystem?: boolean };
+  securityContext?: SecurityContext;
   volumeMounts?: Array<{ name: string; mountPath: string; readOnly?: boolean }>;
 }
 interface Volume {
   name: string;
   configMap?: { name: string; items?: Array<{ key: string; path: string }> };
-  secret?: { secretName: string; items?: Array<{ key: string; path: string }> };
+  secret?: { secretName: string; defaultMode?: number; items?: Array<{ key: string; path: string; mode?: number }> };
 }
 interface K8sObject {
   apiVersion: string;
@@ -46,7 +57,7 @@ interface K8sObject {
     initContainers?: Container[];
     containers?: Container[];
     volumes?: Volume[];
-    securityContext?: { runAsNonRoot?: boolean };
+    securityContext?: SecurityContext;
   };
 }
 
@@ -60,6 +71,48 @@ function loadManifests(): K8sObject[] {
     }
   }
   return out;
+}
+
+/** The runtime stage of the Dockerfile: its USER and its ENTRYPOINT (exec form). */
+function dockerfileRuntime(): { user: string; entrypoint: string[] } {
+  const text = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
+  const lastStage = text.slice(text.lastIndexOf('\nFROM '));
+  const user = [...lastStage.matchAll(/^USER\s+(\S+)\s*$/gm)].pop()?.[1];
+  const entrypoint = /^ENTRYPOINT\s+(\[.*\])\s*$/m.exec(lastStage)?.[1];
+  if (!user || !entrypoint) throw new Error('the Dockerfile runtime stage needs a USER and an exec-form ENTRYPOINT');
+  return { user, entrypoint: JSON.parse(entrypoint) as string[] };
+}
+
+/** Users of the base image (node:20-bookworm-slim) by name. */
+const BASE_IMAGE_USERS: Record<string, { uid: number; gid: number }> = { node: { uid: 1000, gid: 1000 } };
+
+/**
+ * `prompt-census …` commands quoted in a file: inside backticks, or as a shell line in a YAML comment (a line
+ * starting with `prompt-census` that passes flags). Returns the command words (up to the first flag or argument).
+ */
+function quotedCommands(text: string): string[][] {
+  const lines = [
+    ...[...text.matchAll(/`prompt-census ([^`]+)`/g)].map((m) => m[1]!),
+    ...[...text.matchAll(/^\s*#\s+(?:\$\s+)?prompt-census\s+(.*\s--.*)$/gm)].map((m) => m[1]!),
+  ];
+  return lines.map((l) => {
+    const words: string[] = [];
+    for (const w of l.trim().split(/\s+/)) {
+      if (!/^[a-z][a-z-]*$/.test(w) || words.length === 2) break;
+      words.push(w);
+    }
+    return words;
+  });
+}
+
+/** True when `prompt-census <words> --help` is the help of exactly that (sub)command. */
+async function isCliCommand(words: string[]): Promise<boolean> {
+  let out = '';
+  const sink = new PassThrough();
+  sink.on('data', (d) => (out += String(d)));
+  const code = await runCli([...words, '--help'], { stdout: sink, stderr: sink, stdin: new PassThrough(), env: {}, signals: { onShutdown: () => undefined } });
+  const usage = /^Usage: (.*)$/m.exec(out)?.[1] ?? '';
+  return code === 0 && usage.startsWith(`prompt-census ${words.join(' ')} `);
 }
 
 /** Parse args with the CLI's real `worker` command definition; its action is swapped for one that records the options. */
@@ -118,7 +171,6 @@ describe('deploy/kubernetes example: gateway Pod with prompt-census as a sidecar
     // Native sidecar: an init container that keeps running.
     expect(pod.spec!.initContainers).toContain(sidecar);
     expect(sidecar.restartPolicy).toBe('Always');
-    expect(pod.spec!.securityContext?.runAsNonRoot).toBe(true);
   });
 
   it("runs a real CLI command: the package's bin script, `worker`, and flags the worker command accepts", async () => {
@@ -194,5 +246,72 @@ describe('deploy/kubernetes example: gateway Pod with prompt-census as a sidecar
     // The gateway's own config is mounted where its --config flag points.
     const args = gateway!.args!;
     expect(posix.dirname(args[args.indexOf('--config') + 1]!)).toBe(gateway!.volumeMounts![0]!.mountPath);
+  });
+  it('runs the sidecar as a numeric non-root user, matching the image, with no privileges', () => {
+    const sc = sidecar.securityContext!;
+    expect(sc.runAsNonRoot).toBe(true);
+    // The kubelet verifies runAsNonRoot only against a numeric user; the image's USER may be a name.
+    expect(Number.isInteger(sc.runAsUser) && sc.runAsUser! > 0).toBe(true);
+    expect(Number.isInteger(sc.runAsGroup) && sc.runAsGroup! > 0).toBe(true);
+    expect(sc.allowPrivilegeEscalation).toBe(false);
+    expect(sc.readOnlyRootFilesystem).toBe(true);
+    expect(sc.capabilities?.drop).toContain('ALL');
+    expect(sc.capabilities?.add ?? []).toEqual([]);
+    // The uid is the one the image's USER names.
+    const { user } = dockerfileRuntime();
+    const [name, group] = user.split(':');
+    const image = /^\d+$/.test(name!) ? { uid: Number(name), gid: Number(group ?? name) } : BASE_IMAGE_USERS[name!];
+    expect(image, `Dockerfile USER ${user}: use a numeric uid:gid or a user of the base image`).toBeDefined();
+    expect(sc.runAsUser).toBe(image!.uid);
+    expect(sc.runAsGroup).toBe(image!.gid);
+  });
+
+  it('forces non-root only where it can be verified: every non-root container has a numeric runAsUser', () => {
+    const podSc = pod.spec!.securityContext ?? {};
+    for (const c of all) {
+      const nonRoot = c.securityContext?.runAsNonRoot ?? podSc.runAsNonRoot;
+      const uid = c.securityContext?.runAsUser ?? podSc.runAsUser;
+      if (nonRoot) expect(Number.isInteger(uid) && uid! > 0, `${c.name}: runAsNonRoot without a numeric runAsUser`).toBe(true);
+    }
+    // The gateway is a third-party image (LiteLLM) that runs as root: it must not be forced to non-root.
+    expect(gateway!.securityContext?.runAsNonRoot ?? podSc.runAsNonRoot).not.toBe(true);
+  });
+
+  it('lets the sidecar (and nobody else) read the Google key: Secret mode and fsGroup', () => {
+    const keyFilename = config.classifier.google.keyFilename!;
+    const { volume, item } = mountedFile(sidecar, keyFilename);
+    // Kubernetes' default for Secret files is 0644; items may override defaultMode.
+    const mode = item?.mode ?? volume!.secret!.defaultMode ?? 0o644;
+    const podSc = pod.spec!.securityContext ?? {};
+    const sc = sidecar.securityContext!;
+    // Secret files are owned by root; with fsGroup their group is fsGroup, which every container gets as a group.
+    const groups = new Set([sc.runAsGroup, ...(podSc.supplementalGroups ?? []), podSc.fsGroup].filter((g) => g !== undefined));
+    const readable = sc.runAsUser === 0 || (mode & 0o004) !== 0 || ((mode & 0o040) !== 0 && podSc.fsGroup !== undefined && groups.has(podSc.fsGroup));
+    expect(readable, `key mode ${mode.toString(8)}, fsGroup ${podSc.fsGroup}, uid ${sc.runAsUser}`).toBe(true);
+    expect(mode & 0o007, 'the key must not be readable by other users').toBe(0);
+    expect(podSc.fsGroup).toBe(sc.runAsGroup);
+  });
+
+  it("runs the image's own entrypoint", () => {
+    expect(sidecar.command).toEqual(dockerfileRuntime().entrypoint);
+  });
+
+  it('quotes only prompt-census commands that exist in the CLI', async () => {
+    const files = [
+      ...readdirSync(DIR).filter((f) => f.endsWith('.yaml') || f.endsWith('.md')).map((f) => join(DIR, f)),
+      join(ROOT, 'docs/operations.md'),
+    ];
+    const seen: string[] = [];
+    for (const file of files) {
+      for (const words of quotedCommands(readFileSync(file, 'utf8'))) {
+        if (words.length === 0) continue;
+        seen.push(words.join(' '));
+        expect(await isCliCommand(words), `${basename(file)} quotes "prompt-census ${words.join(' ')}", which the CLI does not have`).toBe(true);
+      }
+    }
+    expect(seen).toContain('config check');
+    expect(seen.length).toBeGreaterThan(3);
+    // The checker itself refuses a command that does not exist.
+    expect(await isCliCommand(['config', 'show'])).toBe(false);
   });
 });
