@@ -41,6 +41,23 @@ describe('renderHtml', () => {
     expect(JSON.parse(json)).toEqual(JSON.parse(JSON.stringify(publishedReport(report))));
   });
 
+  it('writes the warnings into the page, escaped (a --classifier value is the user\'s text)', async () => {
+    const census = createInMemoryCensus({ rate: 1, salt: 's', view: categoryViewFor(configSchema.parse({})) });
+    const p = parseEvent({ id: 'w1', createdAt: '2025-06-03T10:00:00Z', model: 'm', usage: { promptTokens: 1, completionTokens: 1 }, prompt: 'x' });
+    if (!p.ok) throw new Error(JSON.stringify(p.errors));
+    census.classify(census.ingest(p.event)!, oracleLabels('programming'));
+    const hostile = '</section><script>alert(1)</script>';
+    const report = census.report({ classifier: hostile });
+    expect(report.warnings).toHaveLength(1);
+    const html = renderHtml(report, await loadHtmlAssets());
+    expect(html.match(/<script\b/g)).toHaveLength(4);
+    const section = /<section id="warnings" role="alert">([\s\S]*?)<\/section>/.exec(html)![1]!;
+    expect(section).toContain('--classifier &lt;/section&gt;&lt;script&gt;alert(1)&lt;/script&gt; matches no classifier');
+    expect(section).toContain('oracle/1');
+    // No warnings: the section is empty (and hidden by CSS).
+    expect(renderHtml(census.report(), await loadHtmlAssets())).toContain('<section id="warnings" role="alert"></section>');
+  });
+
   it('escapes "</" in code and "<" in JSON', () => {
     expect(scriptSafe('a = "</script>"')).toBe('a = "<\\/script>"');
     expect(jsonForScript({ x: '</script><!--' })).toBe('{"x":"\\u003c/script>\\u003c!--"}');
