@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 
@@ -6,8 +7,8 @@ import { Redis } from 'ioredis';
 export interface OwnRedis {
   url: string;
   port: number;
-  /** SIGSTOP: the server stops answering but keeps its sockets open. */
-  pause(): void;
+  /** SIGSTOP: the server stops answering but keeps its sockets open. Resolves once the process is stopped. */
+  pause(): Promise<void>;
   /** SIGCONT. */
   resume(): void;
   /** CLIENT KILL every connection but the admin one (or those `select` picks by name); returns how many. */
@@ -69,7 +70,17 @@ export async function startOwnRedis(): Promise<OwnRedis> {
     url,
     port,
     admin,
-    pause: () => child.kill('SIGSTOP'),
+    async pause() {
+      child.kill('SIGSTOP');
+      // Wait for the kernel to report the process stopped ("T" in /proc/<pid>/stat), not for a fixed time.
+      const deadline = Date.now() + 5000;
+      for (;;) {
+        const stat = await readFile(`/proc/${child.pid}/stat`, 'utf8').catch(() => '');
+        if (/^\d+ \(.*\) T /.test(stat)) return;
+        if (Date.now() > deadline) throw new Error(`redis-server (pid ${child.pid}) did not stop within 5 s of SIGSTOP: ${stat}`);
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    },
     resume: () => child.kill('SIGCONT'),
     async killClients(select = () => true) {
       const list = (await admin.client('LIST')) as string;
