@@ -35,14 +35,18 @@ export const CATEGORY_FIELDS = {
   category: (c: string) => ['c', c].join(FIELD_SEP),
   primary: (c: string) => ['p', c].join(FIELD_SEP),
   tag: (t: string) => ['t', t].join(FIELD_SEP),
+  /** Samples of a model that received a tag (tags per model; per source type at report time via the catalog). */
+  tagModel: (t: string, model: string) => ['tm', t, model].join(FIELD_SEP),
   categoryModel: (c: string, model: string) => ['cm', c, model].join(FIELD_SEP),
   primaryModel: (c: string, model: string) => ['pm', c, model].join(FIELD_SEP),
-  /** Primary-category token/cost sums: metric one of n, pt, ct, cost. */
   /**
    * Primary-category sums: n, pt, ct, cost (nano-USD), and the moments behind the cost-per-1M interval:
    * tok2 (Σ tokens²), cost2 (Σ µUSD²), costtok (Σ µUSD × tokens); each squared term is capped at 1e15.
    */
   categoryTokens: (c: string, metric: 'n' | 'pt' | 'ct' | 'cost' | 'tok2' | 'cost2' | 'costtok') => ['ct', c, metric].join(FIELD_SEP),
+  /** Primary-category histograms (histBucket) of total, prompt and completion tokens per request. */
   categoryHistogram: (c: string, bucket: number) => ['ch', c, String(bucket)].join(FIELD_SEP),
+  categoryPromptHistogram: (c: string, bucket: number) => ['chp', c, String(bucket)].join(FIELD_SEP),
+  categoryCompletionHistogram: (c: string, bucket: number) => ['chc', c, String(bucket)].join(FIELD_SEP),
   language: (code: string, metric: 'n' | 'tok') => ['lang', code, metric].join(FIELD_SEP),
 };

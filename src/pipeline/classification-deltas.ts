@@ -38,7 +38,10 @@ export function addClassifiedSample(d: BatchDeltas, s: ClassifiedSample, view: C
     addCounter(d, scope, F.category(cat), 1);
     addCounter(d, scope, F.categoryModel(cat, s.model), 1);
   }
-  for (const tag of c.tags) addCounter(d, scope, F.tag(tag), 1);
+  for (const tag of c.tags) {
+    addCounter(d, scope, F.tag(tag), 1);
+    addCounter(d, scope, F.tagModel(tag, s.model), 1);
+  }
   addCounter(d, scope, F.primary(c.category), 1);
   addCounter(d, scope, F.primaryModel(c.category, s.model), 1);
   addCounter(d, scope, F.categoryTokens(c.category, 'n'), 1);
@@ -51,6 +54,8 @@ export function addClassifiedSample(d: BatchDeltas, s: ClassifiedSample, view: C
   addCounter(d, scope, F.categoryTokens(c.category, 'cost2'), Math.min(micro * micro, MOMENT_CAP));
   addCounter(d, scope, F.categoryTokens(c.category, 'costtok'), Math.min(micro * tokens, MOMENT_CAP));
   addCounter(d, scope, F.categoryHistogram(c.category, histBucket(tokens)), 1);
+  addCounter(d, scope, F.categoryPromptHistogram(c.category, histBucket(s.promptTokens)), 1);
+  addCounter(d, scope, F.categoryCompletionHistogram(c.category, histBucket(s.completionTokens)), 1);
   const lang = s.languageCode || 'und';
   addCounter(d, scope, F.language(lang, 'n'), 1);
   addCounter(d, scope, F.language(lang, 'tok'), tokens);
