@@ -3,30 +3,62 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { constants as zlibConstants, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClassifier } from '../../src/classifiers/registry.js';
 import { getIngestFormat } from '../../src/ingest/registry.js';
 import { replayArchives } from '../../src/replay/replay-archives.js';
 import { waitForDrain } from '../../src/replay/wait-for-drain.js';
-import { loadReport } from '../../src/report/load-report.js';
 import { createHttpServer, type CensusHttpServer } from '../../src/server/http-server.js';
 import { categoryViewFor } from '../../src/worker/category-view.js';
 import { startCensusWorker, type CensusWorker } from '../../src/worker/census-worker.js';
 import { requireRedis, startTestApp, type TestApp } from '../helpers/test-env.js';
 import { startFakeClassifier, type FakeClassifier } from './helpers/fake-classifier.js';
+import { countMarkers } from './helpers/canary-archive.js';
+import { compareWithRollups, expectedFiguresOf, readRollups } from './helpers/expected-figures.js';
 import { probe, probeEvent } from './helpers/http-probe.js';
+import { markerTag, scanForMarkers } from './helpers/leak-scan.js';
 import { recordResult } from './helpers/suite-result.js';
 
-const CORPUS = new URL('../fixtures/bad-input/events-corpus.ndjson', import.meta.url).pathname;
+const CORPUS_FIXTURE = new URL('../fixtures/bad-input/events-corpus.ndjson', import.meta.url).pathname;
 interface Expectation { line: number; accepted: boolean; code?: string; field?: string; message?: string }
 const EXPECTED: Expectation[] = JSON.parse(readFileSync(new URL('../fixtures/bad-input/events-corpus.expected.json', import.meta.url), 'utf8'));
-const CORPUS_LINES = readFileSync(CORPUS, 'utf8').split('\n').filter((l) => l.trim() !== '');
 const TEN_MB = 10 * 1024 * 1024;
 /** Prompt text planted in every malformed input; no answer or log may ever contain it. */
 const SECRET = 'SECRETPROMPTTEXT';
+/** Marker tag planted in the prompts and user ids of every input (see markLine); the leak scan counts it. */
+const TAG = markerTag('badinput');
 
-const valid = (id: string, extra: Record<string, unknown> = {}) => JSON.stringify(probeEvent(id, { model: 'fixture/bad-input', ...extra }));
+/**
+ * A corpus line with markers in its prompt, user id and chat text parts. A string value gets the marker in front;
+ * a missing key is added as a string; a key whose value is not a string is this line's defect and stays as it
+ * is. Lines that are not JSON objects are not touched.
+ */
+function markLine(line: string, n: number): string {
+  if (!line.startsWith('{')) return line;
+  let out = line;
+  for (const [key, marker] of [['prompt', `${TAG}P${n}Z `], ['userId', `${TAG}U${n}Z`]] as const) {
+    const m = new RegExp(`"${key}":\\s*"`).exec(out);
+    if (m) out = out.slice(0, m.index + m[0].length) + marker + out.slice(m.index + m[0].length);
+    else if (!out.includes(`"${key}":`)) out = `{"${key}":"${marker}",${out.slice(1)}`;
+  }
+  return out.replace(/"text":\s*"/g, (m) => `${m}${TAG}T${n}Z `);
+}
+const CORPUS_LINES = readFileSync(CORPUS_FIXTURE, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l, i) => markLine(l, i + 1));
+
+/** A valid event with markers in its prompt and user id (an `extra` prompt replaces the marked one). */
+const validEvent = (id: string, extra: Record<string, unknown> = {}) =>
+  probeEvent(id, { model: 'fixture/bad-input', prompt: `${TAG}P-${id}Z hello`, userId: `${TAG}U-${id}Z`, ...extra });
+const valid = (id: string, extra: Record<string, unknown> = {}) => JSON.stringify(validEvent(id, extra));
+
+/**
+ * The lines of a truncated gzip file that can be read in full, decoded independently of the pipeline (zlib with
+ * a sync flush, then only newline-terminated lines).
+ */
+function completeLinesOfTruncatedGzip(buf: Buffer): string[] {
+  const text = gunzipSync(buf, { finishFlush: zlibConstants.Z_SYNC_FLUSH }).toString('utf8');
+  return text.split('\n').slice(0, -1);
+}
 
 describe('bad input through every ingest path', () => {
   let t: TestApp;
@@ -34,6 +66,11 @@ describe('bad input through every ingest path', () => {
   let fake: FakeClassifier;
   let dir: string;
   const files: Record<string, string> = {};
+  /** The corpus with markers planted (markLine); replayed in place of the fixture. */
+  let CORPUS: string;
+  /** The valid events written into the generated files, parsed independently: the replay must count exactly these. */
+  const generatedAccepted: Array<Record<string, unknown>> = [];
+  let generatedMarkers = 0;
   let maxExcerpt = 0;
   let excerptsWellFormed = true;
 
@@ -46,20 +83,30 @@ describe('bad input through every ingest path', () => {
       if (!excerpt.isWellFormed()) excerptsWellFormed = false;
       return 'ok';
     });
+    CORPUS = join(dir, 'events-corpus.marked.ndjson');
+    await writeFile(CORPUS, `${CORPUS_LINES.join('\n')}\n`);
     // Inputs that cannot live in a text fixture are made here.
     files.nonUtf8 = join(dir, 'non-utf8.ndjson');
-    await writeFile(files.nonUtf8, Buffer.concat([
-      Buffer.from('{"id":"bytes-in-prompt","createdAt":"2025-06-03T10:00:00Z","model":"fixture/bad-input","usage":{"promptTokens":1,"completionTokens":1},"prompt":"'),
+    const nonUtf8 = Buffer.concat([
+      Buffer.from(`{"id":"bytes-in-prompt","createdAt":"2025-06-03T10:00:00Z","model":"fixture/bad-input","usage":{"promptTokens":1,"completionTokens":1},"userId":"${TAG}U-bytesZ","prompt":"${TAG}P-bytesZ `),
       Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xa0]),
-      Buffer.from('"}\n{"id":"bytes-in-key","createdAt":"2025-06-03T10:00:00Z",'),
+      Buffer.from(`"}\n{"id":"bytes-in-key","createdAt":"2025-06-03T10:00:00Z","prompt":"${TAG}P-bytes2Z",`),
       Buffer.from([0xff, 0xfe]),
       Buffer.from(':1,"model":"m","usage":{"promptTokens":1,"completionTokens":1}\n'),
-    ]));
+    ]);
+    await writeFile(files.nonUtf8, nonUtf8);
+    // Its first line is valid once the bytes become U+FFFD.
+    generatedAccepted.push(JSON.parse(nonUtf8.toString('utf8').split('\n')[0]!));
     files.huge = join(dir, 'huge-prompt.ndjson');
-    await writeFile(files.huge, `${valid('ten-mb-prompt', { prompt: `${SECRET} ${'a'.repeat(TEN_MB)}` })}\n`);
+    const huge = validEvent('ten-mb-prompt', { prompt: `${TAG}P-hugeZ ${SECRET} ${'a'.repeat(TEN_MB)}` });
+    await writeFile(files.huge, `${JSON.stringify(huge)}\n`);
+    generatedAccepted.push(huge);
     files.truncated = join(dir, 'truncated.ndjson.gz');
     const gz = gzipSync(Array.from({ length: 200 }, (_, i) => valid(`gz-${i}`)).join('\n') + '\n');
-    await writeFile(files.truncated, gz.subarray(0, Math.floor(gz.length * 0.6)));
+    const truncated = gz.subarray(0, Math.floor(gz.length * 0.6));
+    await writeFile(files.truncated, truncated);
+    generatedAccepted.push(...completeLinesOfTruncatedGzip(truncated).map((l) => JSON.parse(l) as Record<string, unknown>));
+    generatedMarkers = countMarkers(nonUtf8.toString('latin1'), TAG) + 2 + 2 * 200;
     files.binary = join(dir, 'binary.bin');
     await writeFile(files.binary, randomBytes(64 * 1024));
     t = await startTestApp('badinput', {
@@ -102,14 +149,31 @@ describe('bad input through every ingest path', () => {
     // The binary file: every line rejected (invalid JSON or not an object), none accepted.
     const binaryRejected = summary.rejectedByReason.filter((r) => r.examples.some((x) => x.startsWith(`${files.binary}:`)));
     expect(binaryRejected.length).toBeGreaterThan(0);
-    const expectedAccepted = corpusAccepted + 1 /* bytes-in-prompt */ + 1 /* 10 MB prompt */ + gzKept.afterLine;
-    expect(summary.accepted).toBe(expectedAccepted);
+    // What must be counted, known without the pipeline: the lines the fixture marks accepted, and the valid
+    // events written into the generated files (of the truncated gzip, the lines zlib can still read in full).
+    const acceptedEvents = [
+      ...EXPECTED.filter((x) => x.accepted).map((x) => JSON.parse(CORPUS_LINES[x.line - 1]!) as Record<string, unknown>),
+      ...generatedAccepted,
+    ];
+    expect(gzKept.afterLine).toBe(generatedAccepted.length - 2);
+    expect(summary.accepted).toBe(acceptedEvents.length);
+    expect(corpusAccepted).toBe(acceptedEvents.length - generatedAccepted.length);
 
-    const r = await loadReport(t.app.store, t.config, categoryViewFor(t.config), {});
+    const rollups = await readRollups(t.app.store, t.config);
+    const r = rollups.report;
+    const cmp = compareWithRollups(expectedFiguresOf(acceptedEvents, { rate: 1, salt: t.config.sampling.salt }), rollups);
+    const scan = await scanForMarkers({
+      tag: TAG,
+      redis: { client: t.app.redis, prefix: t.config.redis.prefix },
+      texts: { 'replay summary (rejection reasons and examples)': JSON.stringify(summary), 'test-process logs (replay and worker)': t.lines.join('') },
+    });
     const s = r.sampling;
     const outcomes = s.classified + s.belowThreshold + s.unclassifiable + s.classifierErrors;
-    expect(r.totals.requests).toBe(summary.accepted);
+    expect(r.totals.requests).toBe(acceptedEvents.length);
+    expect(cmp.mismatches).toEqual([]);
     expect(outcomes).toBe(s.eventsSampled);
+    expect(scan.hits).toEqual({});
+    expect(scan.leaked).toBe(0);
     expect(maxExcerpt).toBeLessThanOrEqual(t.config.sampling.maxChars);
     expect(maxExcerpt).toBeGreaterThan(0);
     expect(excerptsWellFormed).toBe(true);
@@ -120,13 +184,15 @@ describe('bad input through every ingest path', () => {
       run: 'replay',
       injected: `${EXPECTED.length}-line malformed corpus, non-UTF-8 bytes, a 10 MB prompt, a truncated gzip, a 64 KB binary file`,
       load: `${summary.linesRead} lines read, ${summary.accepted} accepted, ${summary.rejected} rejected under ${summary.rejectedByReason.length} reasons`,
-      of: summary.accepted,
+      of: acceptedEvents.length,
       unit: 'accepted events',
-      lost: Math.max(0, summary.accepted - r.totals.requests),
-      duplicated: Math.max(0, r.totals.requests - summary.accepted),
-      leaked: 0,
+      lost: cmp.lost,
+      duplicated: cmp.duplicated,
+      leaked: scan.leaked,
+      compared: `the lines the fixture marks valid and the valid events written into the generated files, parsed and summed by the test: ${cmp.compared}`,
+      leakScan: { markers: countMarkers(CORPUS_LINES.join('\n'), TAG) + generatedMarkers, scanned: scan.scanned },
       durationMs: Date.now() - started,
-      notes: [`longest excerpt sent to the classifier: ${maxExcerpt} code points (10 MB prompt included)`],
+      notes: [`longest excerpt sent to the classifier: ${maxExcerpt} code points (10 MB prompt included)`, ...cmp.mismatches.slice(0, 5)],
     });
   });
 
@@ -158,17 +224,39 @@ describe('bad input through every ingest path', () => {
       const before = await t.app.metrics.registry.getSingleMetric('prompt_census_events_rejected_total')!.get();
       const beforeBy = new Map(before.values.map((v) => [String(v.labels.reason), v.value]));
       const wantBy = new Map<string, number>();
+      const countedBefore = (await readRollups(t.app.store, t.config)).report.totals;
+      /** Events that must be counted, from the fixture's expectations (not from the answers). */
       let accepted = 0;
+      /** What the answers said was accepted. */
+      let acknowledged = 0;
+      /**
+       * Events the rollups must gain. A batch's id is the hash of its event ids, so a request whose accepted ids
+       * equal an earlier request's is a retry of that batch: acknowledged, and counted once (not again).
+       */
+      let mustCount = 0;
+      let retried = 0;
+      const batchIds = new Set<string>();
+      const acceptedIn = (ids: string[]) => {
+        const key = JSON.stringify(ids);
+        if (batchIds.has(key)) retried += ids.length;
+        else mustCount += ids.length;
+        batchIds.add(key);
+      };
+      const idOf = (line: number) => String((JSON.parse(CORPUS_LINES[line - 1]!) as { id: unknown }).id);
+      const answers: string[] = [];
       for (const e of EXPECTED) {
         // Duplicates are per request: send the first event again with its duplicate.
         const body = e.code === 'duplicate_id' ? `[${CORPUS_LINES[0]},${CORPUS_LINES[e.line - 1]}]` : CORPUS_LINES[e.line - 1]!;
         const r = await post(`${base}/v1/events`, body);
+        answers.push(r.body);
         expect(r.contentType).toMatch(/^application\/json/);
         const json = JSON.parse(r.body);
+        acknowledged += typeof json.accepted === 'number' ? json.accepted : 0;
         if (e.accepted) {
           expect(r.status, `line ${e.line}: ${r.body}`).toBe(200);
           expect(json.accepted).toBe(1);
           accepted++;
+          acceptedIn([idOf(e.line)]);
           continue;
         }
         if (json.error === 'invalid_body') {
@@ -183,6 +271,7 @@ describe('bad input through every ingest path', () => {
         if (e.code === 'duplicate_id') {
           expect(r.status).toBe(200);
           accepted++;
+          acceptedIn([idOf(1)]);
         } else {
           expect(r.status, `line ${e.line}: ${r.body}`).toBe(400);
         }
@@ -196,6 +285,14 @@ describe('bad input through every ingest path', () => {
         const got = (after.values.find((v) => v.labels.reason === reason && v.labels.source === 'events')?.value ?? 0) - (beforeBy.get(reason) ?? 0);
         expect(got, `rejections counted under ${reason}`).toBe(n);
       }
+      // Every answer was given once its accepted events were in Redis: drain, then count what the rollups gained.
+      await waitForDrain(t.app.queues, { timeoutMs: 30_000 });
+      const counted = (await readRollups(t.app.store, t.config)).report.totals.requests - countedBefore.requests;
+      const scan = await scanForMarkers({
+        tag: TAG,
+        redis: { client: t.app.redis, prefix: t.config.redis.prefix },
+        texts: { 'HTTP answers': answers.join('\n'), 'test-process logs (server and worker)': t.lines.join('') },
+      });
       await recordResult({
         suite: 'bad-input',
         run: 'http per line',
@@ -203,12 +300,23 @@ describe('bad input through every ingest path', () => {
         load: `${EXPECTED.length} requests`,
         of: accepted,
         unit: 'accepted events',
-        lost: 0,
-        duplicated: 0,
-        leaked: 0,
+        lost: Math.max(0, mustCount - counted),
+        duplicated: Math.max(0, counted - mustCount),
+        leaked: scan.leaked,
+        compared:
+          'the events the fixture marks valid (and the first event of the duplicate-id request), against what the rollups gained; a request whose accepted ids repeat an earlier request\'s is that batch retried and counts once',
+        leakScan: { markers: countMarkers(CORPUS_LINES.join('\n'), TAG) + countMarkers(CORPUS_LINES[0]!, TAG), scanned: scan.scanned },
         durationMs: Date.now() - started,
-        notes: [`rejections counted by reason: ${[...wantBy].map(([k, v]) => `${k} ${v}`).join(', ')}`],
+        notes: [
+          `rejections counted by reason: ${[...wantBy].map(([k, v]) => `${k} ${v}`).join(', ')}`,
+          `${accepted} events acknowledged, ${retried} of them in a request with the same ids as an earlier one (the same batch id): ${counted} counted`,
+        ],
       });
+      expect(acknowledged).toBe(accepted);
+      expect(mustCount + retried).toBe(accepted);
+      expect(counted).toBe(mustCount);
+      expect(scan.hits).toEqual({});
+      expect(scan.leaked).toBe(0);
     });
 
     it('whole bodies: the corpus as NDJSON, binary, truncated gzip, deep nesting, 10 MB, wrong content type, slow body', async () => {

@@ -8,21 +8,22 @@ import { generateArchive } from '../../src/generate/generate-archive.js';
 import { getIngestFormat } from '../../src/ingest/registry.js';
 import { replayArchives } from '../../src/replay/replay-archives.js';
 import { waitForDrain } from '../../src/replay/wait-for-drain.js';
-import { loadReport } from '../../src/report/load-report.js';
 import { categoryViewFor } from '../../src/worker/category-view.js';
 import { startCensusWorker, type CensusWorker } from '../../src/worker/census-worker.js';
-import { dumpPrefix, REDIS_URL, requireRedis, startTestApp, type TestApp } from '../helpers/test-env.js';
+import { REDIS_URL, requireRedis, startTestApp, type TestApp } from '../helpers/test-env.js';
 import { spawnCli } from '../helpers/worker-process.js';
-import { countMarkers, findMarkers, plantCanaries } from './helpers/canary-archive.js';
+import { plantCanaries } from './helpers/canary-archive.js';
+import { addExpectedEvent, compareWithRollups, expectedFigures, readRollups } from './helpers/expected-figures.js';
 import { startFakeClassifier, type FakeClassifier } from './helpers/fake-classifier.js';
 import { postJson, probe, probeEvent } from './helpers/http-probe.js';
+import { markerTag, scanForMarkers } from './helpers/leak-scan.js';
 import { freePort } from './helpers/own-redis.js';
 import { reliabilitySizes } from './helpers/reliability-scale.js';
 import { recordResult } from './helpers/suite-result.js';
 import { createWorkerFleet, type WorkerFleet } from './helpers/worker-fleet.js';
 
 const S = reliabilitySizes();
-const TAG = 'ZQCANARY';
+const TAG = markerTag('canary');
 const USER_KEY = 'canary-user-hash-key';
 const SAMPLING = { rate: 0.2, salt: 'canary-salt' };
 
@@ -101,7 +102,6 @@ describe(`privacy canary (${S.scale}: ${S.canaryEvents} events)`, () => {
 
     // Everything to scan.
     const prefix = t.config.redis.prefix;
-    const dump = await dumpPrefix(t.app.redis as never, prefix);
     const configFile = fleet.configFile;
     const reports: Record<string, string> = {};
     for (const format of ['json', 'text', 'html', 'csv', 'markdown']) {
@@ -112,57 +112,66 @@ describe(`privacy canary (${S.scale}: ${S.canaryEvents} events)`, () => {
       else expect(r.output(), `report --format ${format} failed for another reason than an unknown format`).toMatch(/--format/);
     }
     expect(Object.keys(reports)).toEqual(expect.arrayContaining(['json', 'text']));
-    const places: Record<string, string> = {
-      redis: dump,
-      'test-process logs (trace)': t.lines.join(''),
-      'worker process stdout+stderr (trace)': fleet.output(),
-      '/metrics': metricsText,
-      '/readyz': readyz,
-      'HTTP answers': httpAnswer.body + invalidAnswer.body,
-      ...Object.fromEntries(Object.entries(reports).map(([f, text]) => [`report ${f}`, text])),
-    };
-    const leaks: Record<string, string[]> = {};
-    let leaked = 0;
-    for (const [where, text] of Object.entries(places)) {
-      const hits = findMarkers(text, TAG);
-      if (hits.length) leaks[where] = hits;
-      leaked += countMarkers(text, TAG);
-    }
-
     // User ids: the keyed hash of a user id is never stored as text; distinct counts live in HyperLogLogs only.
     const hashes = Array.from({ length: 50 }, (_, i) => createHmac('sha256', USER_KEY).update(`${TAG}U${i + 1}Z`).digest('hex').slice(0, 32));
-    const hashLeaks = Object.entries(places).flatMap(([where, text]) => hashes.filter((h) => text.includes(h)).map((h) => `${where}: ${h}`));
+    const scan = await scanForMarkers({
+      tag: TAG,
+      redis: { client: t.app.redis, prefix },
+      texts: {
+        'test-process logs (trace)': t.lines.join(''),
+        'worker process stdout+stderr (trace)': fleet.output(),
+        '/metrics': metricsText,
+        '/readyz': readyz,
+        'HTTP answers': httpAnswer.body + invalidAnswer.body,
+        ...Object.fromEntries(Object.entries(reports).map(([f, text]) => [`report ${f}`, text])),
+      },
+      forbidden: hashes,
+    });
+    const hashLeaks = scan.forbiddenFound;
     const hllKeys = await t.app.redis.keys(`${prefix}:u:*`);
     const nonHll: string[] = [];
     for (const key of hllKeys) {
       const v = await t.app.redis.getrange(key, 0, 3);
       if (v !== 'HYLL') nonHll.push(key);
     }
-    const report = await loadReport(t.app.store, t.config, categoryViewFor(t.config), {});
-    const s = report.sampling;
+    // Nothing lost or counted twice either: the rollups equal the archive plus the valid HTTP events.
+    const expected = await expectedFigures(archive, SAMPLING);
+    for (const e of httpEvents) if ((e.usage as { promptTokens: number }).promptTokens >= 0) addExpectedEvent(expected, e, SAMPLING);
+    const rollups = await readRollups(t.app.store, t.config);
+    const cmp = compareWithRollups(expected, rollups);
+    const s = rollups.report.sampling;
 
     await recordResult({
       suite: 'canary',
       run: 'full run with classifier failures',
       injected: `${planted.prompts + 51} prompt markers and ${planted.users + 51} user-id markers; classifier faults on every third request (${Object.entries(fake.counts).filter(([, v]) => v > 0).map(([f, v]) => `${f} ${v}`).join(', ')})`,
-      load: `${summary.accepted.toLocaleString('en-US')} events replayed + 51 over HTTP, ${s.eventsSampled} samples; scanned: ${Object.keys(places).join(', ')}`,
-      of: planted.prompts + planted.users + 102,
-      unit: 'markers',
-      lost: 0,
-      duplicated: 0,
-      leaked: leaked + hashLeaks.length + nonHll.length,
+      load: `${summary.accepted.toLocaleString('en-US')} events replayed + 51 over HTTP (6 of them invalid), ${s.eventsSampled} samples`,
+      of: expected.totals.requests,
+      unit: 'events',
+      lost: cmp.lost,
+      duplicated: cmp.duplicated,
+      leaked: scan.leaked + hashLeaks.length + nonHll.length,
+      compared: `the archive and the valid HTTP events, parsed and summed by the test: ${cmp.compared}`,
+      leakScan: {
+        markers: planted.prompts + planted.users + 102,
+        scanned: [...scan.scanned, `also for the keyed hashes of ${hashes.length} user ids, and every HyperLogLog key for its HYLL header`],
+      },
       durationMs: Date.now() - started,
       notes: [
         `${markedExcerpts} of ${fake.requests()} classifier requests carried a marker in their excerpt (the classifier must see the text); ${hllKeys.length} HyperLogLog keys, all of type HYLL`,
         `sample outcomes: classified ${s.classified}, below threshold ${s.belowThreshold}, unclassifiable ${s.unclassifiable}, classifier errors ${s.classifierErrors}`,
+        ...cmp.mismatches.slice(0, 5),
       ],
     });
 
     expect(s.eventsSampled).toBeGreaterThan(0);
     expect(s.unclassifiable + s.classifierErrors).toBeGreaterThan(0);
     expect(fake.counts.server_error + fake.counts.garbage).toBeGreaterThan(0);
-    expect(leaks).toEqual({});
+    expect(scan.hits).toEqual({});
+    expect(scan.leaked).toBe(0);
     expect(hashLeaks).toEqual([]);
+    expect(cmp.mismatches).toEqual([]);
+    expect(scan.redisKeys).toBeGreaterThan(0);
     expect(hllKeys.length).toBeGreaterThan(0);
     expect(nonHll).toEqual([]);
     // The scan is not vacuous: the markers were in the excerpts the classifier received, and logs were written.

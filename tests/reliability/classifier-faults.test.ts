@@ -7,19 +7,22 @@ import { generateArchive } from '../../src/generate/generate-archive.js';
 import { getIngestFormat } from '../../src/ingest/registry.js';
 import { replayArchives } from '../../src/replay/replay-archives.js';
 import { waitForDrain } from '../../src/replay/wait-for-drain.js';
-import { loadReport } from '../../src/report/load-report.js';
 import { categoryViewFor } from '../../src/worker/category-view.js';
 import { startCensusWorker, type CensusWorker } from '../../src/worker/census-worker.js';
-import { dumpPrefix, requireRedis, startTestApp, type TestApp } from '../helpers/test-env.js';
-import { findMarkers, plantCanaries } from './helpers/canary-archive.js';
-import { compareWithReport, expectedFigures } from './helpers/expected-figures.js';
+import { requireRedis, startTestApp, type TestApp } from '../helpers/test-env.js';
+import { plantCanaries } from './helpers/canary-archive.js';
+import { compareWithRollups, expectedFigures, readRollups } from './helpers/expected-figures.js';
 import { startFakeClassifier, type Fault, type FakeClassifier } from './helpers/fake-classifier.js';
+import { markerTag, scanForMarkers } from './helpers/leak-scan.js';
 import { reliabilitySizes } from './helpers/reliability-scale.js';
 import { recordResult } from './helpers/suite-result.js';
+import { waitUntil } from './helpers/wait-until.js';
 
 const S = reliabilitySizes();
 const SAMPLING = { rate: 0.05, salt: 'classifier-fault-salt' };
-const TAG = 'QXCLSFAULT';
+const TAG = markerTag('classifierfaults');
+/** Hung calls to see (each one times out after the client's 500 ms) before the hang phase ends. */
+const HUNG_CALLS = 4;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A fixed mix of faults, drawn per request from a seeded generator (so a run is repeatable in shape). */
@@ -69,7 +72,7 @@ describe(`classifier faults against a fake classifyText server (${S.scale}: ${S.
     const plain = join(dir, 'plain.ndjson.gz');
     const archive = join(dir, 'marked.ndjson');
     await generateArchive({ events: S.classifierEvents, seed: 31, weeks: 2, out: plain });
-    await plantCanaries(plain, archive, TAG);
+    const planted = await plantCanaries(plain, archive, TAG);
 
     t = await startTestApp('clsfault', {
       sampling: SAMPLING,
@@ -83,7 +86,8 @@ describe(`classifier faults against a fake classifyText server (${S.scale}: ${S.
     const mix = faultMix(7);
     fake.script(() => (phase === 'storm' ? 'rate_limited' : phase === 'hang' ? 'hang' : mix()));
     const summary = await replayArchives({ paths: [archive], format: getIngestFormat('events'), producer: t.app.newReplayProducer() });
-    await sleep(500);
+    // The storm lasts until the classifier has been hit by it (waited for, however slow the machine).
+    await waitUntil(() => fake.counts.rate_limited > 0, 'the first classifier request of the 429 storm', { timeoutMs: 30_000 });
     const stormRequests = fake.counts.rate_limited;
 
     // Phase 2: every classifier connection hangs; the rollups must still drain.
@@ -100,20 +104,24 @@ describe(`classifier faults against a fake classifyText server (${S.scale}: ${S.
       }
       await sleep(100);
     }
-    await sleep(1200);
+    // The hang phase lasts until several calls have hung (and timed out), not a fixed time.
+    await waitUntil(() => fake.counts.hang >= HUNG_CALLS, `${HUNG_CALLS} hung classifier calls`, { timeoutMs: 30_000 });
 
     // Phase 3: a mix of every fault until everything has an outcome.
     phase = 'mix';
     await waitForDrain(t.app.queues, { timeoutMs: S.timeoutMs / 2 });
 
     const expected = await expectedFigures(archive, SAMPLING);
-    const report = await loadReport(t.app.store, t.config, categoryViewFor(t.config), {});
-    const cmp = compareWithReport(expected, report);
-    const dump = await dumpPrefix(t.app.redis as never, t.config.redis.prefix);
-    const leakedRedis = findMarkers(dump, TAG);
-    const leakedLogs = findMarkers(t.lines.join(''), TAG);
+    const rollups = await readRollups(t.app.store, t.config);
+    const report = rollups.report;
+    const cmp = compareWithRollups(expected, rollups);
     const classifyJobKeys = (await t.app.redis.keys(`${t.config.redis.prefix}:classify:s-*`)).length;
     const metricsText = await t.app.metrics.registry.metrics();
+    const scan = await scanForMarkers({
+      tag: TAG,
+      redis: { client: t.app.redis, prefix: t.config.redis.prefix },
+      texts: { 'test-process logs (trace; replay and worker)': t.lines.join(''), metrics: metricsText },
+    });
     const failedByOutcome = (outcome: string) =>
       [...metricsText.matchAll(new RegExp(`^prompt_census_samples_failed_total\\{[^}]*outcome="${outcome}"[^}]*\\} (\\d+)`, 'gm'))].reduce((a, m) => a + Number(m[1]), 0);
     const classifiedMetric = [...metricsText.matchAll(/^prompt_census_samples_classified_total\{[^}]*\} (\d+)/gm)].reduce((a, m) => a + Number(m[1]), 0);
@@ -128,11 +136,13 @@ describe(`classifier faults against a fake classifyText server (${S.scale}: ${S.
       unit: 'samples',
       lost: cmp.lost,
       duplicated: cmp.duplicated,
-      leaked: leakedRedis.length + leakedLogs.length + classifyJobKeys,
+      leaked: scan.leaked,
+      compared: `the archive, parsed and summed by the test: ${cmp.compared}`,
+      leakScan: { markers: planted.prompts + planted.users, scanned: scan.scanned },
       durationMs: Date.now() - started,
       notes: [
         `outcomes: classified ${s.classified}, below threshold ${s.belowThreshold}, unclassifiable ${s.unclassifiable}, classifier errors ${s.classifierErrors}`,
-        `rollups drained ${rollupsDrainedMs} ms into the hang phase with ${classifyPendingWhenRollupsDrained} classify jobs still pending`,
+        `rollups drained ${rollupsDrainedMs} ms into the hang phase with ${classifyPendingWhenRollupsDrained} classify jobs still pending; ${classifyJobKeys} classify job keys (which would hold an excerpt) left afterwards`,
         ...cmp.mismatches.slice(0, 5),
       ],
     });
@@ -140,6 +150,8 @@ describe(`classifier faults against a fake classifyText server (${S.scale}: ${S.
     expect(stormRequests).toBeGreaterThan(0);
     expect(rollupsDrainedMs).toBeGreaterThanOrEqual(0);
     expect(cmp.mismatches).toEqual([]);
+    expect(cmp.lost).toBe(0);
+    expect(cmp.duplicated).toBe(0);
     expect(s.eventsSampled).toBe(expected.sampled);
     expect(s.unclassifiable).toBeGreaterThan(0);
     expect(s.classifierErrors).toBeGreaterThan(0);
@@ -149,7 +161,8 @@ describe(`classifier faults against a fake classifyText server (${S.scale}: ${S.
     expect(failedByOutcome('error')).toBe(s.classifierErrors);
     expect(classifiedMetric).toBe(s.classified + s.belowThreshold);
     expect(classifyJobKeys).toBe(0);
-    expect(leakedRedis).toEqual([]);
-    expect(leakedLogs).toEqual([]);
+    expect(scan.hits).toEqual({});
+    expect(scan.leaked).toBe(0);
+    expect(scan.redisKeys).toBeGreaterThan(0);
   });
 });

@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateArchive } from '../../src/generate/generate-archive.js';
 import { getIngestFormat } from '../../src/ingest/registry.js';
-import type { EventProducer } from '../../src/queue/event-producer.js';
 import { replayArchives } from '../../src/replay/replay-archives.js';
 import { waitForDrain } from '../../src/replay/wait-for-drain.js';
-import { loadReport } from '../../src/report/load-report.js';
-import { categoryViewFor } from '../../src/worker/category-view.js';
 import { REDIS_URL, requireRedis, startTestApp, type TestApp } from '../helpers/test-env.js';
-import { compareWithReport, expectedFigures } from './helpers/expected-figures.js';
+import { plantCanaries } from './helpers/canary-archive.js';
+import { compareWithRollups, expectedFigures, readRollups, type ExpectedFigures } from './helpers/expected-figures.js';
+import { createGate, holdBackTail } from './helpers/held-replay.js';
+import { markerTag, scanForMarkers } from './helpers/leak-scan.js';
 import { reliabilitySizes } from './helpers/reliability-scale.js';
 import { recordResult } from './helpers/suite-result.js';
 import { createWorkerFleet, type WorkerFleet } from './helpers/worker-fleet.js';
@@ -18,24 +18,22 @@ import { startFakeClassifier, type FakeClassifier } from './helpers/fake-classif
 
 const S = reliabilitySizes();
 
-/** A producer whose back-pressure wait also holds once `afterAccepted` events are in, until `release` resolves. */
-function holdBackTail(producer: EventProducer, afterAccepted: number, release: Promise<void>): EventProducer {
-  return Object.assign(Object.create(producer) as EventProducer, {
-    async capacity() {
-      await producer.capacity();
-      if (producer.stats.accepted >= afterAccepted) await release;
-    },
-  });
-}
 const SAMPLING = { rate: 0.01, salt: 'chaos-salt' };
+const TAG = markerTag('chaos');
+/** The replay's last lines, held back until every kill is made. */
+const HELD_BACK = 1000;
 
 /**
  * Kill -9 worker processes at random moments while an archive is replayed into the queue, restart them, drain,
- * and compare every rollup with totals computed independently from the archive.
+ * and compare every rollup with figures computed independently from the archive. Every prompt and user id
+ * carries a marker; Redis and the workers' output are scanned for them afterwards.
  */
 describe(`worker chaos: SIGKILL during a replay (${S.scale}: ${S.chaosEvents} events, ${S.chaosKills} kills)`, () => {
   let dir: string;
   let archive: string;
+  let markers = 0;
+  /** Both runs replay the same archive: its figures are computed once. */
+  let expected: Promise<ExpectedFigures>;
   const apps: TestApp[] = [];
   const fleets: WorkerFleet[] = [];
   let classifier: FakeClassifier;
@@ -43,9 +41,13 @@ describe(`worker chaos: SIGKILL during a replay (${S.scale}: ${S.chaosEvents} ev
   beforeAll(async () => {
     await requireRedis();
     dir = await mkdtemp(join(tmpdir(), 'pc-chaos-'));
+    const plain = join(dir, 'plain.ndjson.gz');
     archive = join(dir, 'chaos.ndjson.gz');
     classifier = await startFakeClassifier();
-    await generateArchive({ events: S.chaosEvents, seed: 11, weeks: 3, out: archive });
+    await generateArchive({ events: S.chaosEvents, seed: 11, weeks: 3, out: plain });
+    const planted = await plantCanaries(plain, archive, TAG);
+    markers = planted.prompts + planted.users;
+    expected = expectedFigures(archive, SAMPLING);
   }, S.timeoutMs);
 
   afterAll(async () => {
@@ -77,9 +79,8 @@ describe(`worker chaos: SIGKILL during a replay (${S.scale}: ${S.chaosEvents} ev
     // The replay holds back its last 1,000 lines until every kill is made, so the workers can never run out of
     // work before the chaos is over, however fast they are (two replicas drain the short CI archive in about a
     // second). Kills still land at random moments while batches are being applied.
-    let killsMade!: () => void;
-    const allKillsMade = new Promise<void>((r) => (killsMade = r));
-    const producer = holdBackTail(t.app.newReplayProducer(), S.chaosEvents - 1000, allKillsMade);
+    const allKillsMade = createGate();
+    const producer = holdBackTail(t.app.newReplayProducer(), S.chaosEvents - HELD_BACK, allKillsMade.opened);
     let replayDone = false;
     const replaying = replayArchives({ paths: [archive], format: getIngestFormat('events'), producer })
       .finally(() => {
@@ -90,6 +91,7 @@ describe(`worker chaos: SIGKILL during a replay (${S.scale}: ${S.chaosEvents} ev
     // may be down at once and a process may be killed again soon after it came back.
     let kills = 0;
     let killsDuringReplay = 0;
+    let killsWithBatchActive = 0;
     const restarts: Array<Promise<unknown>> = [];
     const up = new Set(Array.from({ length: replicas }, (_, i) => i));
     while (kills < S.chaosKills) {
@@ -98,31 +100,39 @@ describe(`worker chaos: SIGKILL during a replay (${S.scale}: ${S.chaosEvents} ev
       if (live.length === 0) continue;
       const slot = live[Math.floor(Math.random() * live.length)]!;
       up.delete(slot);
+      if ((await t.app.queues.ingest.getActiveCount()) > 0) killsWithBatchActive++;
       await fleet.kill(slot);
       kills++;
       if (!replayDone) killsDuringReplay++;
       restarts.push(fleet.start(slot).then(() => up.add(slot)));
     }
-    killsMade();
+    allKillsMade.open();
     await Promise.all(restarts);
     const summary = await replaying;
     await waitForDrain(t.app.queues, { timeoutMs: S.timeoutMs / 2 });
     const codes = await fleet.stopAll();
 
-    const expected = await expectedFigures(archive, SAMPLING);
-    const report = await loadReport(t.app.store, t.config, categoryViewFor(t.config), {});
-    const cmp = compareWithReport(expected, report);
+    const rollups = await readRollups(t.app.store, t.config);
+    const report = rollups.report;
+    const cmp = compareWithRollups(await expected, rollups);
+    const scan = await scanForMarkers({
+      tag: TAG,
+      redis: { client: t.app.redis, prefix: t.config.redis.prefix },
+      texts: { 'worker processes stdout+stderr (every process, killed ones included)': fleet.output(), 'test-process logs': t.lines.join('') },
+    });
     const durationMs = Date.now() - started;
     await recordResult({
       suite: 'worker-chaos',
       run: `${replicas} replica${replicas > 1 ? 's' : ''}`,
-      injected: `${kills} × SIGKILL of a worker process at random moments (${killsDuringReplay} while the replay was still enqueuing), each restarted`,
+      injected: `${kills} × SIGKILL of a worker process at random moments 100–700 ms apart, ${killsDuringReplay} of them while the replay was still enqueuing (its last ${HELD_BACK.toLocaleString('en-US')} lines held back until every kill was made), ${killsWithBatchActive} while a batch job was being applied; each process restarted`,
       load: `${summary.accepted.toLocaleString('en-US')} events replayed from a gzip archive, ${replicas} worker replica(s), sampling rate ${SAMPLING.rate}`,
-      of: expected.totals.requests,
+      of: (await expected).totals.requests,
       unit: 'events',
       lost: cmp.lost,
       duplicated: cmp.duplicated,
-      leaked: 0,
+      leaked: scan.leaked,
+      compared: `the archive, parsed and summed by the test: ${cmp.compared}`,
+      leakScan: { markers, scanned: scan.scanned },
       durationMs,
       notes: [
         `${report.sampling.eventsSampled} samples, every one ended with an outcome (classified ${report.sampling.classified}, below threshold ${report.sampling.belowThreshold}, unclassifiable ${report.sampling.unclassifiable}, errors ${report.sampling.classifierErrors})`,
@@ -137,6 +147,11 @@ describe(`worker chaos: SIGKILL during a replay (${S.scale}: ${S.chaosEvents} ev
     expect(cmp.mismatches).toEqual([]);
     expect(cmp.lost).toBe(0);
     expect(cmp.duplicated).toBe(0);
+    expect(scan.hits).toEqual({});
+    expect(scan.leaked).toBe(0);
+    // The scan is not vacuous: the rollups are there, and the workers wrote their logs.
+    expect(scan.redisKeys).toBeGreaterThan(0);
+    expect(fleet.output()).toMatch(/workers started/);
   };
 
   it('one replica: after restarts and drain every rollup equals the archive', { timeout: S.timeoutMs }, () => run(1));

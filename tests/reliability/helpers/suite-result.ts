@@ -14,9 +14,16 @@ export interface SuiteResult {
   /** Units counted (events, samples, markers…) and what N counts. */
   of: number;
   unit: string;
+  /** Shortfall against the independent figures (`compared` says which), in `unit`. */
   lost: number;
+  /** Excess over the independent figures, in `unit`. */
   duplicated: number;
+  /** Marker strings found by the leak scan (helpers/leak-scan.ts). */
   leaked: number;
+  /** What lost and duplicated were computed from ("the archive, summed by the test: totals, 12 models, ..."). */
+  compared: string;
+  /** The leak scan behind `leaked`: how many markers were planted, and every place scanned with its size. */
+  leakScan: { markers: number; scanned: string[] };
   durationMs: number;
   /** Extra measured figures worth a line ("worker RSS peak 182 MB"). */
   notes?: string[];
