@@ -165,7 +165,7 @@ describe('bad input through every ingest path', () => {
     const scan = await scanForMarkers({
       tag: TAG,
       redis: { client: t.app.redis, prefix: t.config.redis.prefix },
-      texts: { 'replay summary (rejection reasons and examples)': JSON.stringify(summary), 'test-process logs (replay and worker)': t.lines.join('') },
+      texts: { 'replay summary, rejection reasons and examples': JSON.stringify(summary), 'test-process logs of the replay and the worker': t.lines.join('') },
     });
     const s = r.sampling;
     const outcomes = s.classified + s.belowThreshold + s.unclassifiable + s.classifierErrors;
@@ -291,7 +291,7 @@ describe('bad input through every ingest path', () => {
       const scan = await scanForMarkers({
         tag: TAG,
         redis: { client: t.app.redis, prefix: t.config.redis.prefix },
-        texts: { 'HTTP answers': answers.join('\n'), 'test-process logs (server and worker)': t.lines.join('') },
+        texts: { 'HTTP answers': answers.join('\n'), 'test-process logs of the server and the worker': t.lines.join('') },
       });
       await recordResult({
         suite: 'bad-input',

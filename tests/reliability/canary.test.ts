@@ -118,8 +118,8 @@ describe(`privacy canary (${S.scale}: ${S.canaryEvents} events)`, () => {
       tag: TAG,
       redis: { client: t.app.redis, prefix },
       texts: {
-        'test-process logs (trace)': t.lines.join(''),
-        'worker process stdout+stderr (trace)': fleet.output(),
+        'test-process logs at trace level': t.lines.join(''),
+        'worker process stdout+stderr at trace level': fleet.output(),
         '/metrics': metricsText,
         '/readyz': readyz,
         'HTTP answers': httpAnswer.body + invalidAnswer.body,

@@ -120,7 +120,7 @@ describe(`classifier faults against a fake classifyText server (${S.scale}: ${S.
     const scan = await scanForMarkers({
       tag: TAG,
       redis: { client: t.app.redis, prefix: t.config.redis.prefix },
-      texts: { 'test-process logs (trace; replay and worker)': t.lines.join(''), metrics: metricsText },
+      texts: { 'test-process logs of the replay and the worker at trace level': t.lines.join(''), '/metrics': metricsText },
     });
     const failedByOutcome = (outcome: string) =>
       [...metricsText.matchAll(new RegExp(`^prompt_census_samples_failed_total\\{[^}]*outcome="${outcome}"[^}]*\\} (\\d+)`, 'gm'))].reduce((a, m) => a + Number(m[1]), 0);

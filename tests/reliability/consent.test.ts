@@ -61,7 +61,7 @@ describe('consent', () => {
     await waitForDrain(t.app.queues, { timeoutMs: 30_000 });
     const rollups = await readRollups(t.app.store, t.config);
     const cmp = compareWithRollups(expectedFiguresOf(events, sampling), rollups);
-    const scan = await scanForMarkers({ tag: TAG, redis: { client: t.app.redis, prefix: t.config.redis.prefix }, texts: { 'test-process logs (trace; worker)': t.lines.join('') } });
+    const scan = await scanForMarkers({ tag: TAG, redis: { client: t.app.redis, prefix: t.config.redis.prefix }, texts: { 'test-process logs of the worker at trace level': t.lines.join('') } });
     return { r: rollups.report, cmp, scan, seen, markers: 2 * events.length, ms: Date.now() - started };
   };
 
@@ -72,7 +72,7 @@ describe('consent', () => {
       load: `${3 * PER_KIND} events`, of: 3 * PER_KIND, unit: 'events', lost: cmp.lost, duplicated: cmp.duplicated,
       leaked: seen.DENIED + scan.leaked,
       compared: `the events as the test made them, summed by the test: ${cmp.compared}`,
-      leakScan: { markers, scanned: ['every excerpt the classifier received (for denied events)', ...scan.scanned] },
+      leakScan: { markers, scanned: ['every excerpt the classifier received, for denied events', ...scan.scanned] },
       durationMs: ms,
       notes: [`classifier saw ${seen.DENIED} denied, ${seen.GRANTED} granted, ${seen.ABSENT} unmarked excerpts`, ...cmp.mismatches.slice(0, 5)],
     });
@@ -94,7 +94,7 @@ describe('consent', () => {
       load: `${3 * PER_KIND} events`, of: 3 * PER_KIND, unit: 'events', lost: cmp.lost, duplicated: cmp.duplicated,
       leaked: seen.DENIED + seen.ABSENT + scan.leaked,
       compared: `the events as the test made them, summed by the test: ${cmp.compared}`,
-      leakScan: { markers, scanned: ['every excerpt the classifier received (for events without "granted")', ...scan.scanned] },
+      leakScan: { markers, scanned: ['every excerpt the classifier received, for events without "granted"', ...scan.scanned] },
       durationMs: ms,
       notes: [`classifier saw ${seen.DENIED} denied, ${seen.GRANTED} granted, ${seen.ABSENT} unmarked excerpts`, ...cmp.mismatches.slice(0, 5)],
     });

@@ -137,8 +137,8 @@ describe(`graceful shutdown (${S.scale}: ${S.shutdownEvents} events over HTTP)`,
       tag: TAG,
       redis: { client: t.app.redis, prefix: t.config.redis.prefix },
       texts: {
-        'worker process stdout+stderr (the one signalled)': fleet.output(),
-        'worker process stdout+stderr (the one that drained)': fleet2.output(),
+        'stdout+stderr of the worker process signalled': fleet.output(),
+        'stdout+stderr of the worker process that drained': fleet2.output(),
         'HTTP answers': answers.join('\n'),
         'test-process logs': t.lines.join(''),
       },
@@ -226,7 +226,7 @@ describe(`graceful shutdown (${S.scale}: ${S.shutdownEvents} events over HTTP)`,
     const scan = await scanForMarkers({
       tag: TAG,
       redis: { client: t.app.redis, prefix: t.config.redis.prefix },
-      texts: { 'worker process stdout+stderr': w.output(), 'HTTP answer': r.body, 'test-process logs (the in-process worker that finished the job)': t.lines.join('') },
+      texts: { 'worker process stdout+stderr': w.output(), 'HTTP answer': r.body, 'test-process logs of the in-process worker that finished the job': t.lines.join('') },
     });
     await recordResult({
       suite: 'graceful-shutdown',

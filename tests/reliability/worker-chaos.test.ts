@@ -118,7 +118,7 @@ describe(`worker chaos: SIGKILL during a replay (${S.scale}: ${S.chaosEvents} ev
     const scan = await scanForMarkers({
       tag: TAG,
       redis: { client: t.app.redis, prefix: t.config.redis.prefix },
-      texts: { 'worker processes stdout+stderr (every process, killed ones included)': fleet.output(), 'test-process logs': t.lines.join('') },
+      texts: { 'stdout+stderr of every worker process, killed ones included': fleet.output(), 'test-process logs': t.lines.join('') },
     });
     const durationMs = Date.now() - started;
     await recordResult({

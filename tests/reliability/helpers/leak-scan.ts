@@ -59,7 +59,7 @@ export async function scanForMarkers(input: LeakScanInput): Promise<LeakScan> {
     if (client instanceof Cluster) throw new Error('leak scan: SCAN on a Redis Cluster client covers one node only; scan a client per node');
     redisKeys = await countKeys(client, input.redis.prefix);
     const dump = await dumpPrefix(client, input.redis.prefix);
-    places.push(['Redis (every key and value under the prefix)', dump, `${redisKeys.toLocaleString('en-US')} keys`]);
+    places.push(['every Redis key and value under the test prefix', dump, `${redisKeys.toLocaleString('en-US')} keys`]);
   }
   for (const [where, text] of Object.entries(input.texts ?? {})) {
     places.push([where, text, `${text.length.toLocaleString('en-US')} chars`]);
