@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import { countryCodeTable, isCountryCode } from './country-codes.js';
+import { isoDateTimeProblemMessage, scanIsoDateTime } from './iso-date-time.js';
 
 /**
  * Generation event, format v1 (the public contract; see README "Event format").
- * Unknown fields are ignored. Validation errors name the field path and why.
+ * Unknown fields are ignored. `null` in an optional field means the field is absent (gateways emit null for
+ * "unknown"); `null` in a required field is reported as "is required". Validation errors name the field path and why.
  */
 
 /** Largest token count accepted for one request; anything above is a data error, not traffic. */
@@ -14,33 +17,46 @@ export const MIN_TS = Date.UTC(2000, 0, 1);
 export const MAX_TS = Date.UTC(2200, 0, 1);
 /** Largest latency accepted, in ms (a week). */
 export const MAX_LATENCY_MS = 86_400_000 * 7;
-/** The ISO-8601 shapes `createdAt` may take as a string (Date.parse alone accepts more). */
-export const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+/** The alpha-2 codes `billingCountry` may take (see country-codes.ts); a constant lookup table. */
+export const COUNTRY_CODES = countryCodeTable();
 
 export const FINISH_REASONS = ['stop', 'length', 'tool_calls', 'content_filter', 'error'] as const;
 export type FinishReason = (typeof FINISH_REASONS)[number] | 'other';
 
+/** A required field that is missing or null. */
+const isMissing = (input: unknown) => input === undefined || input === null;
+
+/** An optional field: `null` reads as absent, anything else must match `schema`. */
+const optionalField = <T extends z.ZodType>(schema: T) =>
+  schema
+    .nullish()
+    .transform((v) => v ?? undefined)
+    .optional();
+
 const tokenCount = z
-  .number({ error: (i) => (i.input === undefined ? 'is required' : 'must be a number') })
+  .number({ error: (i) => (isMissing(i.input) ? 'is required' : 'must be a number') })
   .int('must be an integer')
   .min(0, 'must not be negative')
   .max(MAX_TOKENS, `must be at most ${MAX_TOKENS}`);
 
-const optionalTokenCount = tokenCount.optional();
+const optionalTokenCount = optionalField(tokenCount);
 
 const createdAt = z
-  .union([z.string(), z.number()], { error: (i) => (i.input === undefined ? 'is required' : 'must be an ISO-8601 string or epoch milliseconds') })
+  .union([z.string(), z.number()], {
+    error: (i) => (isMissing(i.input) ? 'is required' : 'must be an ISO-8601 string or epoch milliseconds'),
+  })
   .transform((v, ctx) => {
     let ms: number;
     if (typeof v === 'number') {
       ms = v;
     } else {
-      // Date.parse accepts more than ISO-8601; require the ISO shape first.
-      if (!ISO_DATE_TIME.test(v)) {
-        ctx.addIssue({ code: 'custom', message: 'must be an ISO-8601 date-time' });
+      // Not Date.parse: it reads a time without offset in the host's time zone and rolls 02-30 into March.
+      const r = scanIsoDateTime(v);
+      if (typeof r !== 'number') {
+        ctx.addIssue({ code: 'custom', message: isoDateTimeProblemMessage(v, r) });
         return z.NEVER;
       }
-      ms = Date.parse(v);
+      ms = r;
     }
     if (!Number.isFinite(ms)) {
       ctx.addIssue({ code: 'custom', message: 'is not a valid date' });
@@ -106,20 +122,20 @@ const prompt = z.unknown().superRefine((v, ctx) => {
 }) as unknown as z.ZodType<Prompt>;
 
 const optionalString = (max: number) =>
-  z.string({ error: 'must be a string' }).max(max, `must be at most ${max} characters`).optional();
+  optionalField(z.string({ error: 'must be a string' }).max(max, `must be at most ${max} characters`));
 
-const optionalBool = z.boolean({ error: 'must be a boolean' }).optional();
+const optionalBool = optionalField(z.boolean({ error: 'must be a boolean' }));
+
+const requiredString = () =>
+  z
+    .string({ error: (i) => (isMissing(i.input) ? 'is required' : 'must be a string') })
+    .min(1, 'must not be empty')
+    .max(256, 'must be at most 256 characters');
 
 export const generationEventSchema = z.object({
-  id: z
-    .string({ error: (i) => (i.input === undefined ? 'is required' : 'must be a string') })
-    .min(1, 'must not be empty')
-    .max(256, 'must be at most 256 characters'),
+  id: requiredString(),
   createdAt,
-  model: z
-    .string({ error: (i) => (i.input === undefined ? 'is required' : 'must be a string') })
-    .min(1, 'must not be empty')
-    .max(256, 'must be at most 256 characters'),
+  model: requiredString(),
   provider: optionalString(256),
   usage: z.object(
     {
@@ -128,31 +144,29 @@ export const generationEventSchema = z.object({
       reasoningTokens: optionalTokenCount,
       cachedTokens: optionalTokenCount,
     },
-    { error: (i) => (i.input === undefined ? 'is required' : 'must be an object') },
+    { error: (i) => (isMissing(i.input) ? 'is required' : 'must be an object') },
   ),
-  costUsd: z
-    .number({ error: 'must be a number' })
-    .min(0, 'must not be negative')
-    .max(MAX_COST_USD, `must be at most ${MAX_COST_USD}`)
-    .optional(),
-  latencyMs: z.number({ error: 'must be a number' }).min(0, 'must not be negative').max(MAX_LATENCY_MS, `must be at most ${MAX_LATENCY_MS}`).optional(),
-  finishReason: z
-    .union([z.string(), z.null()], { error: 'must be a string' })
-    .optional()
-    .transform((v): FinishReason | undefined =>
-      v == null ? undefined : (FINISH_REASONS as readonly string[]).includes(v) ? (v as FinishReason) : 'other',
-    ),
+  costUsd: optionalField(
+    z.number({ error: 'must be a number' }).min(0, 'must not be negative').max(MAX_COST_USD, `must be at most ${MAX_COST_USD}`),
+  ),
+  latencyMs: optionalField(
+    z.number({ error: 'must be a number' }).min(0, 'must not be negative').max(MAX_LATENCY_MS, `must be at most ${MAX_LATENCY_MS}`),
+  ),
+  finishReason: optionalField(z.string({ error: 'must be a string' })).transform((v): FinishReason | undefined =>
+    v === undefined ? undefined : (FINISH_REASONS as readonly string[]).includes(v) ? (v as FinishReason) : 'other',
+  ),
   toolsProvided: optionalBool,
   streamed: optionalBool,
   cancelled: optionalBool,
   userId: optionalString(1024),
-  billingCountry: z
-    .string({ error: 'must be a string' })
-    .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code')
-    .transform((c) => c.toUpperCase())
-    .optional(),
-  consent: z.enum(['granted', 'denied'], { error: 'must be "granted" or "denied"' }).optional(),
-  prompt: prompt.optional(),
+  billingCountry: optionalField(
+    z
+      .string({ error: 'must be a string' })
+      .refine((c) => isCountryCode(COUNTRY_CODES, c), 'must be an ISO 3166-1 alpha-2 code')
+      .transform((c) => c.toUpperCase()),
+  ),
+  consent: optionalField(z.enum(['granted', 'denied'], { error: 'must be "granted" or "denied"' })),
+  prompt: optionalField(prompt),
 });
 
 export type GenerationEvent = z.output<typeof generationEventSchema>;
