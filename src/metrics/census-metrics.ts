@@ -2,7 +2,8 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 
 /**
  * Every Prometheus metric prompt-census exposes, on a registry of its own (no global default registry).
- * Names follow prompt_census_<thing>_<unit>. Intentional drops (not sampled, no consent, below threshold) and
+ * Names follow prompt_census_<thing>_<unit>; prom-client's default process and Node.js metrics get the same
+ * prefix (prompt_census_process_cpu_user_seconds_total, prompt_census_nodejs_heap_size_used_bytes, …). Intentional drops (not sampled, no consent, below threshold) and
  * unintentional ones (invalid events, classifier failures) are separate series.
  */
 export interface CensusMetrics {
@@ -25,9 +26,12 @@ export interface CensusMetrics {
   httpRequests: Counter<'route' | 'status'>;
 }
 
+/** Prefix of every metric name; prom-client's default metrics already start with process_ or nodejs_. */
+export const METRIC_PREFIX = 'prompt_census_';
+
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): CensusMetrics {
   const registry = new Registry();
-  if (options.defaultMetrics !== false) collectDefaultMetrics({ register: registry, prefix: 'prompt_census_process_' });
+  if (options.defaultMetrics !== false) collectDefaultMetrics({ register: registry, prefix: METRIC_PREFIX });
   const reg = { registers: [registry] };
   return {
     registry,
