@@ -6,9 +6,12 @@ import { googleCredentialsSchema } from '../classifiers/google/google-credential
  * Unknown keys are rejected (strict objects) so a typo fails start-up instead of being ignored.
  */
 
+/** A Redis URL ioredis connects to; `localhost:6379` (a valid URL with the scheme "localhost") is refused. */
+const redisUrl = () => z.string().url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379' });
+
 const redisSchema = z
   .strictObject({
-    url: z.string().url().default('redis://127.0.0.1:6379'),
+    url: redisUrl().default('redis://127.0.0.1:6379'),
     /** Prefix of every key prompt-census writes (queues and store). Wrapped in {braces} for Redis Cluster. */
     prefix: z
       .string()
@@ -16,7 +19,7 @@ const redisSchema = z
       .regex(/^[A-Za-z0-9_.\-{}]+$/, 'only letters, digits, _ . - { } are allowed')
       .default('pc'),
     /** Set for Redis Cluster: a list of seed nodes; `url` is then ignored. */
-    cluster: z.array(z.string().url()).optional(),
+    cluster: z.array(redisUrl()).optional(),
   })
   .prefault({});
 
