@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../config/load-config.js';
 import type { CliContext } from './cli-context.js';
 import { registerClassifyCommand } from './commands/classify-command.js';
 import { registerConfigCommand } from './commands/config-command.js';
@@ -10,10 +11,18 @@ import { registerReplayCommand } from './commands/replay-command.js';
 import { registerReportCommand } from './commands/report-command.js';
 import { registerTaxonomyCommand } from './commands/taxonomy-command.js';
 import { registerWorkerCommand } from './commands/worker-command.js';
+import { UsageError } from './usage-error.js';
+
+/** Exit codes: 0 success, 1 failure (the message on stderr), 2 usage error (bad flags or flag values). */
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
 
 /**
  * Run the CLI with the given arguments (without "node" and the script). Resolves to the exit code; never calls
- * process.exit (only main.ts does).
+ * process.exit (only main.ts does). Usage errors exit 2 whichever command they come from: those commander finds
+ * (unknown flags, missing or invalid values), a UsageError, an error thrown while the flags are still being parsed
+ * (a flag's parser), and an invalid config whose every bad value came from a flag (e.g. `worker --port abc`).
  */
 export async function runCli(argv: readonly string[], ctx: CliContext): Promise<number> {
   const program = new Command();
@@ -27,6 +36,11 @@ export async function runCli(argv: readonly string[], ctx: CliContext): Promise<
       writeErr: (s) => ctx.stderr.write(s),
     })
     .showHelpAfterError();
+  // Set once commander has parsed the flags and is about to run a command's action.
+  let actionStarted = false;
+  program.hook('preAction', () => {
+    actionStarted = true;
+  });
   const codes: Array<() => number> = [];
   registerWorkerCommand(program, ctx);
   codes.push(registerReplayCommand(program, ctx).exitCode);
@@ -43,10 +57,16 @@ export async function runCli(argv: readonly string[], ctx: CliContext): Promise<
   } catch (err) {
     if (err instanceof CommanderError) {
       // Help and version exit 0; usage errors have been printed by commander.
-      return err.exitCode === 0 ? 0 : 2;
+      return err.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     }
+    const usage = err instanceof UsageError || (err instanceof ConfigError && err.fromCommandLine) || !actionStarted;
     ctx.stderr.write(`prompt-census: ${(err as Error).message}\n`);
-    return 1;
+    if (usage) {
+      const command = argv.find((a) => !a.startsWith('-'));
+      ctx.stderr.write(`(see: prompt-census ${command ? `${command} ` : ''}--help)\n`);
+      return EXIT_USAGE;
+    }
+    return EXIT_FAILURE;
   }
-  return Math.max(0, ...codes.map((c) => c()));
+  return Math.max(EXIT_OK, ...codes.map((c) => c()));
 }

@@ -34,20 +34,35 @@ describe('the CLI from the bin script', () => {
 
   it('config check prints the effective config with secrets redacted, and names bad keys', async () => {
     const file = join(dir, 'c.yaml');
-    await writeFile(file, 'sampling: {salt: very-secret, rate: 0.01}\nserver: {authToken: tok-123}\n');
-    const ok = await cli(['config', 'check', '--config', file], { env: { REDIS_URL: 'redis://127.0.0.1:6379' } });
+    await writeFile(
+      file,
+      'sampling: {salt: very-secret, rate: 0.01}\nserver: {authToken: tok-123}\n' +
+        'classifier: {kind: http, http: {url: "https://classify.example/v2?key=APIKEYSECRET&alt=json"}}\n',
+    );
+    const ok = await cli(['config', 'check', '--config', file], { env: { REDIS_URL: 'redis://:hunter2@127.0.0.1:6379?db=0' } });
     expect(ok.code).toBe(0);
     const config = JSON.parse(ok.stdout);
     expect(config.sampling.rate).toBe(0.01);
     expect(config.redis.prefix).toBe('pc');
-    expect(ok.stdout).not.toContain('very-secret');
-    expect(ok.stdout).not.toContain('tok-123');
+    expect(ok.stdout).not.toMatch(/very-secret|tok-123|APIKEYSECRET|hunter2/);
+    expect(config.classifier.http.url).toBe('https://classify.example/v2?key=[redacted]&alt=json');
+    expect(config.redis.url).toBe('redis://:[redacted]@127.0.0.1:6379?db=0');
+    // The effective config: what the process uses, bundled files included.
+    expect(config.taxonomy.mapping).toBe(join(ROOT, 'taxonomy/mapping.yaml'));
+    expect(config.catalog.models).toBe(join(ROOT, 'config/models.yaml'));
+    expect(config.classifier.local.model).toBe(join(ROOT, 'taxonomy/local-classifier/model.json'));
 
-    await writeFile(file, 'sampling: {rate: 7}\nnope: 1\n');
+    await writeFile(file, 'sampling: {rate: 7}\nnope: 1\nredis: {prefx: a}\n');
     const bad = await cli(['config', 'check', '--config', file]);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain('sampling.rate');
-    expect(bad.stderr).toContain('Unrecognized key');
+    expect(bad.stderr).toContain(`Invalid config (from file ${file}):`);
+    expect(bad.stderr).toContain('  - sampling.rate: ');
+    expect(bad.stderr).toContain('  - nope: unknown key\n');
+    expect(bad.stderr).toContain('  - redis.prefx: unknown key (did you mean "prefix"?)');
+
+    const env = await cli(['config', 'check'], { env: { REDIS_URL: 'localhost:6379:x' } });
+    expect(env.code).toBe(1);
+    expect(env.stderr).toContain('Invalid config (from env REDIS_URL):\n  - redis.url: must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379');
   });
 
   it('taxonomy map answers one JSON line per path, unseen V2 paths included', async () => {
@@ -81,8 +96,12 @@ describe('the CLI from the bin script', () => {
     expect((await cli(['generate', '--events', '500', '--seed', '9', '--out', b])).code).toBe(0);
     expect(await readFile(a)).toEqual(await readFile(b));
     expect((await readFile(a, 'utf8')).trim().split('\n')).toHaveLength(500);
-    const bad = await cli(['generate', '--events', 'many', '--out', a]);
-    expect(bad.code).not.toBe(0);
+    // Usage errors exit 2, as the README says.
+    for (const args of [['--events', 'many'], ['--events', '0'], ['--events', '5', '--seed', 'abc'], ['--events', '5', '--start', '2025-02-30']]) {
+      const bad = await cli(['generate', ...args, '--out', a]);
+      expect(bad.code, args.join(' ')).toBe(2);
+      expect(bad.stderr, args.join(' ')).toMatch(/argument '.*' is invalid\. It must be/);
+    }
   });
 
   it('an unreachable Redis is a clear error naming the URL', async () => {

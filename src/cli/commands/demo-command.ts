@@ -14,14 +14,15 @@ import { clearPrefix } from '../../store/redis/clear-prefix.js';
 import { categoryViewFor } from '../../worker/category-view.js';
 import { startCensusWorker } from '../../worker/census-worker.js';
 import { commandLogger, loadCommandConfig, writeLine, type CliContext } from '../cli-context.js';
+import { integerOption } from '../option-parsers.js';
 
 export function registerDemoCommand(program: Command, ctx: CliContext): void {
   program
     .command('demo')
     .description('generate a small archive, replay it through an in-process worker (local classifier), print the report')
     .option('-c, --config <file>', 'config file (YAML or JSON); default: env PROMPT_CENSUS_CONFIG')
-    .option('--events <n>', 'events to generate', (v) => Number(v), 100_000)
-    .option('--seed <s>', 'generator seed', (v) => Number(v), 1)
+    .option('--events <n>', 'events to generate', integerOption({ min: 1 }), 100_000)
+    .option('--seed <s>', 'generator seed', integerOption(), 1)
     .option('--prefix <prefix>', 'Redis key prefix for the demo (its keys are cleared first)', 'pc-demo')
     .action(async (opts: { config?: string; events: number; seed: number; prefix: string }) => {
       if (!Number.isInteger(opts.events) || opts.events < 1) throw new Error('--events must be a whole number >= 1');

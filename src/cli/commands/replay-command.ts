@@ -4,6 +4,7 @@ import { getIngestFormat } from '../../ingest/registry.js';
 import { replayArchives, type ReplaySummary } from '../../replay/replay-archives.js';
 import { waitForDrain } from '../../replay/wait-for-drain.js';
 import { commandLogger, loadCommandConfig, writeLine, type CliContext } from '../cli-context.js';
+import { numberOption } from '../option-parsers.js';
 
 function renderSummary(s: ReplaySummary & { waited: boolean }): string {
   const lines = [
@@ -32,8 +33,8 @@ export function registerReplayCommand(program: Command, ctx: CliContext): { exit
     .argument('<paths...>', 'archive files')
     .option('-c, --config <file>', 'config file (YAML or JSON); default: env PROMPT_CENSUS_CONFIG')
     .option('--wait', 'return only when everything enqueued has been processed and flushed')
-    .option('--wait-timeout <seconds>', 'give up waiting after this long', (v) => Number(v), 600)
-    .option('--format <kind>', 'archive format: events (v1), otlp, litellm, openrouter', 'events')
+    .option('--wait-timeout <seconds>', 'give up waiting after this long', numberOption({ min: 0 }), 600)
+    .option('--format <kind>', 'archive format: events (v1), otlp, litellm, openrouter', (v) => (getIngestFormat(v), v), 'events')
     .option('--json', 'print the summary as JSON')
     .action(async (paths: string[], opts: { config?: string; wait?: boolean; waitTimeout: number; format: string; json?: boolean }) => {
       const { config } = loadCommandConfig(ctx, opts.config);

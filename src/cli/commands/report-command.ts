@@ -8,6 +8,8 @@ import { renderHtml } from '../../report/render-html.js';
 import { renderText } from '../../report/render-text.js';
 import { viewFromOptions } from '../view-options.js';
 import { commandLogger, loadCommandConfig, writeLine, type CliContext } from '../cli-context.js';
+import { UsageError } from '../usage-error.js';
+import { dateOption, numberOption } from '../option-parsers.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -18,26 +20,26 @@ export function registerReportCommand(program: Command, ctx: CliContext): void {
     .option('-c, --config <file>', 'config file (YAML or JSON); default: env PROMPT_CENSUS_CONFIG')
     .option('--format <format>', 'text | json | html (one self-contained file with the figures)', 'text')
     .option('--out <file>', 'write to a file instead of stdout (recommended for html)')
-    .option('--from <date>', 'first day (YYYY-MM-DD, UTC) of the window')
-    .option('--to <date>', 'last day (YYYY-MM-DD, UTC) of the window')
+    .option('--from <date>', 'first day (YYYY-MM-DD, UTC) of the window', dateOption())
+    .option('--to <date>', 'last day (YYYY-MM-DD, UTC) of the window', dateOption())
     .option('--model <id>', 'only this model')
     .option('--classifier <kind-or-version>', 'only category figures from this classifier (e.g. local, google/v2)')
     .option('--mapping <file>', 'category view: mapping file (default: taxonomy.mapping)')
-    .option('--min-confidence <x>', 'category view: threshold (default: classifier.minConfidence)', (v) => Number(v))
+    .option('--min-confidence <x>', 'category view: threshold (default: classifier.minConfidence)', numberOption({ min: 0, max: 1 }))
     .action(
       async (opts: {
         config?: string; format: string; out?: string; from?: string; to?: string; model?: string; classifier?: string;
         mapping?: string; minConfidence?: number;
       }) => {
-        if (!['text', 'json', 'html'].includes(opts.format)) throw new Error(`--format must be text, json or html, got "${opts.format}"`);
+        if (!['text', 'json', 'html'].includes(opts.format)) throw new UsageError(`--format must be text, json or html, got "${opts.format}"`);
         for (const k of ['from', 'to'] as const) {
           const v = opts[k];
-          if (v !== undefined && (!DATE.test(v) || Number.isNaN(Date.parse(v)))) throw new Error(`--${k} must be a date YYYY-MM-DD, got "${v}"`);
+          if (v !== undefined && (!DATE.test(v) || Number.isNaN(Date.parse(v)))) throw new UsageError(`--${k} must be a date YYYY-MM-DD, got "${v}"`);
         }
         const { config } = loadCommandConfig(ctx, opts.config);
         const logger = commandLogger(config);
         const view = viewFromOptions(config, opts);
-        if (opts.from && opts.to && opts.from > opts.to) throw new Error(`--from (${opts.from}) is after --to (${opts.to}); swap them.`);
+        if (opts.from && opts.to && opts.from > opts.to) throw new UsageError(`--from (${opts.from}) is after --to (${opts.to}); swap them.`);
         // Load the catalog and the chart bundles before connecting, so a bad file fails fast.
         const catalog = loadCatalog(config.catalog.models);
         const assets = opts.format === 'html' ? await loadHtmlAssets() : null;

@@ -5,13 +5,14 @@ import { createHttpServer } from '../../server/http-server.js';
 import { categoryViewFor } from '../../worker/category-view.js';
 import { startCensusWorker } from '../../worker/census-worker.js';
 import { commandLogger, loadCommandConfig, type CliContext } from '../cli-context.js';
+import { integerOption } from '../option-parsers.js';
 
 export function registerWorkerCommand(program: Command, ctx: CliContext): void {
   program
     .command('worker')
     .description('run the sidecar: BullMQ workers plus the HTTP server (ingest, /healthz, /readyz, /metrics)')
     .option('-c, --config <file>', 'config file (YAML or JSON); default: env PROMPT_CENSUS_CONFIG')
-    .option('--port <n>', 'override server.port', (v) => Number(v))
+    .option('--port <n>', 'override server.port', integerOption({ min: 0, max: 65535 }))
     .option('--no-http', 'run the queue workers only')
     .action(async (opts: { config?: string; port?: number; http: boolean }) => {
       const { config } = loadCommandConfig(ctx, opts.config, { 'server.port': opts.port });
