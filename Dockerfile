@@ -22,9 +22,13 @@ COPY config ./config
 COPY taxonomy ./taxonomy
 # Run as the image's unprivileged "node" user (uid 1000).
 USER node
+# The default server.port; set another one with server.port in the config or env PROMPT_CENSUS_PORT (not with
+# `worker --port`, which the health check cannot see).
 EXPOSE 8787
 # Configure with PROMPT_CENSUS_CONFIG=/etc/prompt-census/config.yaml and REDIS_URL.
 # In a pod, set server.host to 0.0.0.0 only if something outside the pod must reach the sidecar.
-HEALTHCHECK --interval=30s --timeout=3s CMD node -e "fetch('http://127.0.0.1:8787/healthz').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
+# `healthcheck` reads the same config and env as `worker` and GETs /healthz on server.host:server.port.
+HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \
+  CMD ["node", "/app/bin/prompt-census.js", "healthcheck", "--timeout", "3000"]
 ENTRYPOINT ["node", "--max-semi-space-size=64", "bin/prompt-census.js"]
 CMD ["worker"]

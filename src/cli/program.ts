@@ -5,6 +5,7 @@ import { registerClassifyCommand } from './commands/classify-command.js';
 import { registerConfigCommand } from './commands/config-command.js';
 import { registerDemoCommand } from './commands/demo-command.js';
 import { registerGenerateCommand } from './commands/generate-command.js';
+import { registerHealthcheckCommand } from './commands/healthcheck-command.js';
 import { registerMigrateCommand } from './commands/migrate-command.js';
 import { registerRebucketCommand } from './commands/rebucket-command.js';
 import { registerReplayCommand } from './commands/replay-command.js';
@@ -52,6 +53,7 @@ export async function runCli(argv: readonly string[], ctx: CliContext): Promise<
   registerRebucketCommand(program, ctx);
   registerMigrateCommand(program, ctx);
   registerDemoCommand(program, ctx);
+  codes.push(registerHealthcheckCommand(program, ctx).exitCode);
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (err) {

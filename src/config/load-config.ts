@@ -77,8 +77,8 @@ export function formatIssues(issues: readonly z.core.$ZodIssue[]): string {
 }
 
 /**
- * Load, merge and validate the config once at start-up. Precedence: defaults < file < env (REDIS_URL, SECRET_ENV) <
- * overrides. An invalid config throws ConfigError naming each bad key path, why, and where its value came from.
+ * Load, merge and validate the config once at start-up. Precedence: defaults < file < env (REDIS_URL,
+ * PROMPT_CENSUS_PORT, SECRET_ENV) < overrides. An invalid config throws ConfigError naming each bad key path, why, and where its value came from.
  */
 export function loadConfig(options: LoadConfigOptions = {}): { config: Config; source: string } {
   const env = options.env ?? process.env;
@@ -108,6 +108,12 @@ export function loadConfig(options: LoadConfigOptions = {}): { config: Config; s
   if (env.REDIS_URL) {
     setPath(merged, 'redis.url', env.REDIS_URL);
     origins.push(['redis.url', 'env REDIS_URL']);
+  }
+  // The HTTP port, for containers: the worker and `healthcheck` both read it, so the image's HEALTHCHECK follows it.
+  if (env.PROMPT_CENSUS_PORT) {
+    const port = env.PROMPT_CENSUS_PORT.trim();
+    setPath(merged, 'server.port', /^\d+$/.test(port) ? Number(port) : port);
+    origins.push(['server.port', 'env PROMPT_CENSUS_PORT']);
   }
   // Secrets can come from the environment (e.g. a Kubernetes Secret) instead of the config file.
   for (const [name, path] of SECRET_ENV) {

@@ -40,6 +40,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ file: y, env: { REDIS_URL: 'redis://127.0.0.1:7000' } }).config.redis.url).toBe('redis://127.0.0.1:7000');
   });
 
+  it('PROMPT_CENSUS_PORT overrides server.port (the worker and healthcheck read it alike)', () => {
+    const f = file('port.yaml', 'server: {port: 9000}\n');
+    expect(loadConfig({ file: f, env: {} }).config.server.port).toBe(9000);
+    expect(loadConfig({ file: f, env: { PROMPT_CENSUS_PORT: '9100' } }).config.server.port).toBe(9100);
+    expect(() => loadConfig({ env: { PROMPT_CENSUS_PORT: 'http' } })).toThrow(/^Invalid config \(from env PROMPT_CENSUS_PORT\):\n {2}- server\.port: /);
+    expect(() => loadConfig({ env: { PROMPT_CENSUS_PORT: '70000' } })).toThrow(/server\.port: Too big/);
+  });
+
   it('names every bad key path and why', () => {
     const bad = file('bad.yaml', 'redis: {url: nope, extra: 1}\nsampling: {rate: 2}\nclassifier: {kind: http}\nserver: {port: -1}\n');
     let message = '';
