@@ -20,8 +20,8 @@ COPY --from=build /app/dist ./dist
 COPY bin ./bin
 COPY config ./config
 COPY taxonomy ./taxonomy
-# Run as the image's unprivileged "node" user (uid 1000).
-USER node
+# Run as the image's unprivileged "node" user, by number (uid:gid 1000:1000), so Kubernetes runAsNonRoot can verify it.
+USER 1000:1000
 # The default server.port; set another one with server.port in the config or env PROMPT_CENSUS_PORT (not with
 # `worker --port`, which the health check cannot see).
 EXPOSE 8787

@@ -2,19 +2,18 @@ import { continentTable } from '../report/continents.js';
 
 /**
  * Which `billingCountry` values an event may carry: the ISO 3166-1 alpha-2 codes, any case. The list of codes is
- * the country → continent table of src/report/continents.ts (all 249 officially assigned codes; one list for the
- * whole project), plus XK, the user-assigned code widely used for Kosovo (by the EU, SWIFT, Google and the
- * payment processors a gateway bills through). Reserved, exceptionally reserved and user-assigned codes other
- * than XK (e.g. EU, UK, ZZ, AA) are rejected.
+ * the country → continent table of src/report/continents.ts (one list for the whole project): the 249 officially
+ * assigned codes plus XK, the user-assigned code widely used for Kosovo (by the EU, SWIFT, Google and the payment
+ * processors a gateway bills through). Reserved, exceptionally reserved and other user-assigned codes (e.g. EU,
+ * UK, ZZ, AA) are rejected.
  */
-export const EXTRA_COUNTRY_CODES: readonly string[] = ['XK'];
 
 /** A 26 × 26 membership table of two-letter codes, so the check neither allocates nor upper-cases. */
 export type CountryCodeTable = Uint8Array;
 
 export function countryCodeTable(): CountryCodeTable {
   const table = new Uint8Array(26 * 26);
-  for (const code of [...continentTable().keys(), ...EXTRA_COUNTRY_CODES]) {
+  for (const code of continentTable().keys()) {
     table[(code.charCodeAt(0) - 65) * 26 + (code.charCodeAt(1) - 65)] = 1;
   }
   return table;

@@ -1,5 +1,6 @@
 /**
- * ISO 3166-1 alpha-2 country code → continent, for all 249 officially assigned codes. Transcontinental
+ * ISO 3166-1 alpha-2 country code → continent, for all 249 officially assigned codes and XK (Kosovo, user-assigned
+ * but in wide use; the event schema accepts exactly these 250 codes). Transcontinental
  * countries follow the usual statistical convention (Russia → Europe; Turkey, Cyprus, the Caucasus → Asia;
  * Egypt → Africa); dependent territories go with their geography (Greenland → North America, French Guiana →
  * South America, the US Minor Outlying Islands → Oceania, the sub-Antarctic islands → Antarctica).
@@ -26,7 +27,7 @@ const MEMBERS: Record<ContinentCode, string> = {
     'NP OM PH PK PS QA SA SG SY TH TJ TL TM TR TW UZ VN YE',
   EU:
     'AD AL AT AX BA BE BG BY CH CZ DE DK EE ES FI FO FR GB GG GI GR HR HU IE IM IS IT JE LI LT LU LV MC MD ME MK ' +
-    'MT NL NO PL PT RO RS RU SE SI SJ SK SM UA VA',
+    'MT NL NO PL PT RO RS RU SE SI SJ SK SM UA VA XK',
   NA: 'AG AI AW BB BL BM BQ BS BZ CA CR CU CW DM DO GD GL GP GT HN HT JM KN KY LC MF MQ MS MX NI PA PM PR SV SX TC TT US VC VG VI',
   OC: 'AS AU CK FJ FM GU KI MH MP NC NF NR NU NZ PF PG PN PW SB TK TO TV UM VU WF WS',
   SA: 'AR BO BR CL CO EC FK GF GY PE PY SR UY VE',
