@@ -21,8 +21,6 @@ import { waitUntil } from './helpers/wait-until.js';
 const S = reliabilitySizes();
 const SAMPLING = { rate: 0.05, salt: 'classifier-fault-salt' };
 const TAG = markerTag('classifierfaults');
-/** Hung calls to see (each one times out after the client's 500 ms) before the hang phase ends. */
-const HUNG_CALLS = 4;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A fixed mix of faults, drawn per request from a seeded generator (so a run is repeatable in shape). */
@@ -90,8 +88,10 @@ describe(`classifier faults against a fake classifyText server (${S.scale}: ${S.
     await waitUntil(() => fake.counts.rate_limited > 0, 'the first classifier request of the 429 storm', { timeoutMs: 30_000 });
     const stormRequests = fake.counts.rate_limited;
 
-    // Phase 2: every classifier connection hangs; the rollups must still drain.
+    // Phase 2: every classifier connection hangs; the rollups must still drain. The phase starts for real with the
+    // first hung call (waited for, not assumed after a fixed time).
     phase = 'hang';
+    await waitUntil(() => fake.counts.hang > 0, 'the first hung classifier call', { timeoutMs: 30_000 });
     const hangStarted = Date.now();
     let rollupsDrainedMs = -1;
     let classifyPendingWhenRollupsDrained = 0;
@@ -104,8 +104,6 @@ describe(`classifier faults against a fake classifyText server (${S.scale}: ${S.
       }
       await sleep(100);
     }
-    // The hang phase lasts until several calls have hung (and timed out), not a fixed time.
-    await waitUntil(() => fake.counts.hang >= HUNG_CALLS, `${HUNG_CALLS} hung classifier calls`, { timeoutMs: 30_000 });
 
     // Phase 3: a mix of every fault until everything has an outcome.
     phase = 'mix';
