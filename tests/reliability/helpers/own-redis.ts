@@ -70,16 +70,22 @@ export async function startOwnRedis(): Promise<OwnRedis> {
     url,
     port,
     admin,
-    async pause() {
+    pause() {
+      // The signal is sent at once, so a caller that does not await still has a frozen server.
       child.kill('SIGSTOP');
-      // Wait for the kernel to report the process stopped ("T" in /proc/<pid>/stat), not for a fixed time.
-      const deadline = Date.now() + 5000;
-      for (;;) {
-        const stat = await readFile(`/proc/${child.pid}/stat`, 'utf8').catch(() => '');
-        if (/^\d+ \(.*\) T /.test(stat)) return;
-        if (Date.now() > deadline) throw new Error(`redis-server (pid ${child.pid}) did not stop within 5 s of SIGSTOP: ${stat}`);
-        await new Promise((r) => setTimeout(r, 5));
-      }
+      const stopped = (async () => {
+        // Wait for the kernel to report the process stopped ("T" in /proc/<pid>/stat), not for a fixed time.
+        const deadline = Date.now() + 5000;
+        for (;;) {
+          const stat = await readFile(`/proc/${child.pid}/stat`, 'utf8').catch(() => '');
+          if (/^\d+ \(.*\) T /.test(stat)) return;
+          if (Date.now() > deadline) throw new Error(`redis-server (pid ${child.pid}) did not stop within 5 s of SIGSTOP: ${stat}`);
+          await new Promise((r) => setTimeout(r, 5));
+        }
+      })();
+      // Callers that do not await must not see an unhandled rejection; those that await still get the error.
+      stopped.catch(() => undefined);
+      return stopped;
     },
     resume: () => child.kill('SIGCONT'),
     async killClients(select = () => true) {
