@@ -1,15 +1,47 @@
 import { eld } from 'eld/small';
 
 /**
- * The excerpt's language (ISO 639-1), from the `eld` package (Efficient Language Detector, "small" database:
- * ~25 µs per call here, against ~90 µs for tinyld, which we used first). Reads the first LANGUAGE_SAMPLE_CHARS
- * characters: the opening sentences tell a prompt's language. undefined when eld cannot tell.
+ * The excerpt's language (ISO 639-1), from the `eld` package (Efficient Language Detector, "small" database).
+ * eld costs about 0.5 µs per character here, so it reads a bounded prefix: the first LANGUAGE_SAMPLE_CHARS
+ * characters, ended at a word boundary (the opening sentences tell a prompt's language).
+ *
+ * undefined when the answer would be noise: fewer than MIN_LANGUAGE_LETTERS letters in the sample (a Han, Kana or
+ * Hangul character counts as two), or eld itself not sure (`isReliable()` false), e.g. "hi" or "ok".
  */
-export const LANGUAGE_SAMPLE_CHARS = 160;
+export const LANGUAGE_SAMPLE_CHARS = 100;
+export const MIN_LANGUAGE_LETTERS = 10;
+
+/** Letters in `s` (ASCII letters, Latin/Greek/Cyrillic/... letters; a CJK or Hangul character counts as two). */
+function letterWeight(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) n++;
+    else if (c < 0xc0) continue;
+    else if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff)) n += 2;
+    else if (c < 0x2000 && c !== 0xd7 && c !== 0xf7) n++;
+  }
+  return n;
+}
+
+/** The first `max` characters, cut back to the last whitespace when there is one in the second half. */
+export function languageSample(excerpt: string, max = LANGUAGE_SAMPLE_CHARS): string {
+  if (excerpt.length <= max) return excerpt;
+  let end = max;
+  // Never split a surrogate pair.
+  const last = excerpt.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  for (let i = end; i > max / 2; i--) {
+    const c = excerpt.charCodeAt(i);
+    if (c === 32 || c === 10 || c === 9 || c === 13) return excerpt.slice(0, i);
+  }
+  return excerpt.slice(0, end);
+}
 
 export function detectLanguage(excerpt: string): string | undefined {
-  const sample = excerpt.length > LANGUAGE_SAMPLE_CHARS ? excerpt.slice(0, LANGUAGE_SAMPLE_CHARS) : excerpt;
-  if (sample.trim().length === 0) return undefined;
-  const code = eld.detect(sample).language;
-  return code ? code : undefined;
+  const sample = languageSample(excerpt);
+  if (letterWeight(sample) < MIN_LANGUAGE_LETTERS) return undefined;
+  const result = eld.detect(sample);
+  if (!result.language || !result.isReliable()) return undefined;
+  return result.language;
 }

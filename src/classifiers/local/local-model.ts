@@ -1,10 +1,16 @@
 import { z } from 'zod';
+import { featureKey } from './feature-key.js';
 import { compileLexicon, type CompiledLexicon } from './lexicon.js';
+import { ScoringScratch } from './scoring-scratch.js';
+import { STRUCTURAL_FEATURES } from './structural-features.js';
+import type { TopLabelCalibration } from './top-label-calibration.js';
+import { WeightTable } from './weight-table.js';
 import { LOCAL_CATEGORIES, canonicalPathOf, isLocalCategory, type LocalCategory } from './categories.js';
 
 /** Identifies a prompt-census local model file. */
 export const MODEL_FORMAT = 'prompt-census/local-classifier-model';
-export const MODEL_FORMAT_VERSION = 1;
+/** 2: lexical values are (1 + ln count) / sqrt(lexical occurrences), looked up by integer key (feature-key.ts). */
+export const MODEL_FORMAT_VERSION = 2;
 
 /**
  * The model file as stored on disk (JSON). Weights are sparse: for each feature name a flat list
@@ -28,6 +34,8 @@ export const modelFileSchema = z.strictObject({
   classes: z.array(z.string()).min(2),
   paths: z.record(z.string(), z.string()),
   temperature: z.number().positive(),
+  /** Platt map of the top label's probability (top-label-calibration.ts). */
+  topLabelCalibration: z.strictObject({ slope: z.number().positive(), intercept: z.number() }),
   decision: z.strictObject({
     minWords: z.number().int().min(0),
     labelFloor: z.number().min(0).max(1),
@@ -48,14 +56,31 @@ export interface LocalModel {
   /** Canonical Google path per class index; undefined for `others`. */
   readonly paths: readonly (string | undefined)[];
   readonly temperature: number;
+  readonly topLabelCalibration: TopLabelCalibration;
   readonly minWords: number;
   readonly labelFloor: number;
   readonly maxLabels: number;
   readonly lexicon: CompiledLexicon;
   readonly bias: Float64Array;
-  /** Feature name → row offset into `weights` (row length = classes.length). */
-  readonly rows: Map<string, number>;
-  readonly weights: Float32Array;
+  /** Number of features in the model file. */
+  readonly featureCount: number;
+  /** Lexical features (w b p c d y) by integer key, with their weights (weight-table.ts). */
+  readonly lexical: WeightTable;
+  /** The named features: STRUCTURAL_FEATURES, then the lexicon's `l:<category>` features. */
+  readonly namedFeatures: readonly string[];
+  /** Weights of the named features, namedFeatures.length × classes.length (0 for a feature the model lacks). */
+  readonly namedWeights: Float64Array;
+  /** Scoring buffers (see predict.ts). */
+  readonly scratch: ScoringScratch;
+}
+
+/** A feature's class weights by name, or undefined when the model does not have it. */
+export function weightsOf(model: LocalModel, name: string): Float64Array | undefined {
+  const named = model.namedFeatures.indexOf(name);
+  const k = model.classes.length;
+  if (named >= 0) return model.namedWeights.slice(named * k, named * k + k);
+  const key = featureKey(name);
+  return key ? model.lexical.weightsOf(key[0], key[1]) : undefined;
 }
 
 /** Checks a parsed model file and builds the in-memory model. Throws an Error describing the first problem. */
@@ -83,25 +108,43 @@ export function buildLocalModel(file: unknown): LocalModel {
     return c === 'others' ? undefined : path;
   });
 
-  const names = Object.keys(data.features);
-  const weights = new Float32Array(names.length * k);
-  const rows = new Map<string, number>();
-  names.forEach((name, i) => {
-    const flat = data.features[name]!;
-    if (flat.length % 2 !== 0) throw new Error(`feature "${name}" has an odd-length weight list`);
-    const offset = i * k;
-    for (let j = 0; j < flat.length; j += 2) {
-      const cls = flat[j]!;
-      if (!Number.isInteger(cls) || cls < 0 || cls >= k) throw new Error(`feature "${name}" names class index ${cls}, which does not exist`);
-      weights[offset + cls] = flat[j + 1]!;
-    }
-    rows.set(name, offset);
-  });
-
   for (const c of Object.keys(data.lexicon)) {
     if (!isLocalCategory(c)) throw new Error(`its lexicon names an unknown category "${c}"`);
   }
   const lexicon = compileLexicon(data.lexicon);
+  const namedFeatures = [...STRUCTURAL_FEATURES, ...lexicon.featureNames];
+  const namedIndex = new Map(namedFeatures.map((name, i) => [name, i]));
+  const namedWeights = new Float64Array(namedFeatures.length * k);
+
+  const names = Object.keys(data.features);
+  const lexical = new WeightTable(names.length, k);
+  const row = new Float64Array(k);
+  for (const name of names) {
+    const flat = data.features[name]!;
+    if (flat.length % 2 !== 0) throw new Error(`feature "${name}" has an odd-length weight list`);
+    row.fill(0);
+    for (let j = 0; j < flat.length; j += 2) {
+      const cls = flat[j]!;
+      if (!Number.isInteger(cls) || cls < 0 || cls >= k) throw new Error(`feature "${name}" names class index ${cls}, which does not exist`);
+      row[cls] = flat[j + 1]!;
+    }
+    const named = namedIndex.get(name);
+    if (named !== undefined) {
+      namedWeights.set(row, named * k);
+      continue;
+    }
+    if (name.startsWith('s:') || name.startsWith('l:')) {
+      throw new Error(`it has the named feature "${name}", which this version of the classifier does not compute`);
+    }
+    const key = featureKey(name);
+    if (!key) throw new Error(`its feature "${name}" has no known kind (w:, b:, p:, c:, d:, y:, s:, l:)`);
+    try {
+      if (!lexical.add(key[0], key[1], row)) throw new Error(`its feature "${name}" has the same key as another feature; rename one`);
+    } catch (err) {
+      if (err instanceof RangeError) throw new Error(`its feature "${name}": ${err.message}`);
+      throw err;
+    }
+  }
 
   return {
     version: data.version,
@@ -109,11 +152,15 @@ export function buildLocalModel(file: unknown): LocalModel {
     classes,
     paths,
     temperature: data.temperature,
+    topLabelCalibration: data.topLabelCalibration,
     minWords: data.decision.minWords,
     labelFloor: data.decision.labelFloor,
     maxLabels: data.decision.maxLabels,
     bias: Float64Array.from(data.bias),
-    rows,
-    weights,
+    featureCount: names.length,
+    lexical,
+    namedFeatures,
+    namedWeights,
+    scratch: new ScoringScratch(STRUCTURAL_FEATURES.length),
   };
 }

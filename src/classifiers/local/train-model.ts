@@ -4,6 +4,7 @@ import { compileLexicon } from './lexicon.js';
 import { hashString, seededRandom, type LabeledExample } from './labeled-dataset.js';
 import { MODEL_FORMAT, MODEL_FORMAT_VERSION, type ModelFile } from './local-model.js';
 import { softmax } from './predict.js';
+import { fitTopLabelCalibration, type TopLabelCalibration } from './top-label-calibration.js';
 
 /**
  * Trains the local model: multinomial logistic regression over the features of extract-features.ts, fitted by
@@ -127,6 +128,17 @@ function fitTemperature(outOfFold: { z: Float64Array; y: number }[]): number {
   return Math.round(Math.exp((lo + hi) / 2) * 10_000) / 10_000;
 }
 
+/** Platt map of the top non-others label's probability, fitted on the out-of-fold predictions. */
+function fitTopLabel(outOfFold: { z: Float64Array; y: number }[], temperature: number, others: number): TopLabelCalibration {
+  const samples = outOfFold.map(({ z, y }) => {
+    const p = softmax(z, temperature);
+    let top = -1;
+    for (let c = 0; c < p.length; c++) if (c !== others && (top < 0 || p[c]! > p[top]!)) top = c;
+    return { p: p[top]!, correct: top === y };
+  });
+  return fitTopLabelCalibration(samples);
+}
+
 function round(x: number, digits: number): number {
   const f = 10 ** digits;
   const r = Math.round(x * f) / f;
@@ -179,6 +191,7 @@ export function trainLocalModel(examples: readonly LabeledExample[], options: Tr
     });
   }
   const temperature = fitTemperature(outOfFold);
+  const topLabelCalibration = fitTopLabel(outOfFold, temperature, CLASSES.indexOf('others'));
 
   const final = fit(encoded, names.length, k, epochs, lr, l2, seed);
   const features: Record<string, number[]> = {};
@@ -217,6 +230,7 @@ export function trainLocalModel(examples: readonly LabeledExample[], options: Tr
     classes: [...CLASSES],
     paths,
     temperature,
+    topLabelCalibration,
     decision: {
       minWords: options.minWords ?? 3,
       labelFloor: options.labelFloor ?? 0.1,

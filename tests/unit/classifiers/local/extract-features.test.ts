@@ -32,20 +32,44 @@ describe('extractFeatures', () => {
     expect(f.wordCount).toBe(3 + Math.ceil('翻訳してください'.length / 2));
   });
 
-  it('folds digits and L2-normalises the lexical features', () => {
+  it('folds digits and divides the lexical values by the square root of the lexical occurrences', () => {
+    // 5 words + 4 bigrams = 9 occurrences; "room" and "000" twice each, "room 000" twice.
     const f = extractFeatures('room 101 and room 202');
-    expect(f.values.has('w:000')).toBe(true);
-    let norm = 0;
-    for (const [k, v] of f.values) if (!k.startsWith('s:')) norm += v * v;
-    expect(norm).toBeCloseTo(1, 10);
+    expect(f.values.get('w:000')).toBeCloseTo((1 + Math.log(2)) / 3, 12);
+    expect(f.values.get('w:room')).toBeCloseTo((1 + Math.log(2)) / 3, 12);
+    expect(f.values.get('b:room 000')).toBeCloseTo((1 + Math.log(2)) / 3, 12);
+    expect(f.values.get('w:and')).toBeCloseTo(1 / 3, 12);
+    expect(f.values.get('b:000 and')).toBeCloseTo(1 / 3, 12);
   });
 
   it('counts lexicon hits per category, each distinct term once', () => {
-    const lexicon = compileLexicon({ legal: ['lawyer', 'contract*', 'small claims', '律师'], finance: ['loan'] });
-    const f = extractFeatures('My lawyer said the contracts, the contractor and small claims court... lawyer again. 律师说', lexicon);
-    // lawyer + contract* (contracts, contractor) + "small claims" + 律师 = 5 distinct hits
+    const lexicon = compileLexicon({ legal: ['lawyer', 'contract*', 'small claims', '律师', '劳动仲裁'], finance: ['loan'] });
+    const f = extractFeatures('My lawyer said the contracts, the contractor and small claims court... lawyer again. 律师说去劳动仲裁', lexicon);
+    // lawyer + contract* (once, though two words match it) + "small claims" + 律师 + 劳动仲裁 = 5 distinct terms
     expect(f.values.get('l:legal')).toBeCloseTo(1 - 0.5 ** 5, 10);
     expect(f.values.has('l:finance')).toBe(false);
+  });
+
+  it('names shell lines, SQL statements and short calls as code, and links as links', () => {
+    for (const text of ['tar -xzf release.tar.gz', 'ps aux | grep python', 'sudo apt update && sudo apt upgrade -y']) {
+      const f = extractFeatures(text);
+      expect(f.values.get('s:shell_line'), text).toBe(1);
+      expect(f.codeSignal, text).toBe(true);
+    }
+    expect(extractFeatures('DROP TABLE audit_log;').values.get('s:sql_statement')).toBe(1);
+    expect(extractFeatures('DROP TABLE audit_log;').codeSignal).toBe(true);
+    expect(extractFeatures("console.log('x')").codeSignal).toBe(true);
+    expect(extractFeatures('I think the meeting went well - thanks for asking').values.has('s:shell_line')).toBe(false);
+    const link = extractFeatures('https://shop.example.org/items/42?ref=mail');
+    expect(link.values.get('s:url')).toBe(1);
+    expect(link.wordCount).toBe(0);
+    expect(extractFeatures('see https://example.org for the agenda').wordCount).toBe(4);
+  });
+
+  it('names a persona set-up and a target language on their own', () => {
+    expect(extractFeatures('Put this into Spanish for me: the shop is closed').values.get('s:into_language')).toBe(1);
+    expect(extractFeatures('You are a tired innkeeper and I am a traveller looking for a bed').values.get('s:you_and_i')).toBe(1);
+    expect(extractFeatures('Are you sure this is right?').values.has('s:you_and_i')).toBe(false);
   });
 
   it('is deterministic and does not depend on previous calls', () => {

@@ -9,6 +9,7 @@ import { CANONICAL_PATHS, type LocalCategory } from '../../../../src/classifiers
 import { createLocalClassifier } from '../../../../src/classifiers/local/local-classifier.js';
 import { bundledModelPath } from '../../../../src/classifiers/local/load-local-model.js';
 import { configSchema, type ClassifierConfig } from '../../../../src/config/config-schema.js';
+import { TransientClassifierError } from '../../../../src/classifiers/errors/transient-classifier-error.js';
 import { createLogger } from '../../../../src/logging/create-logger.js';
 
 const logger = createLogger({ level: 'silent', destination: new Writable({ write: (_c, _e, cb) => cb() }) });
@@ -135,12 +136,38 @@ describe('local classifier', () => {
     await other.close();
   });
 
-  it('rejects with an AbortError when the signal is already aborted', async () => {
+  it('rejects with TransientClassifierError "aborted" when the signal is already aborted, and "closed" once closed', async () => {
     const controller = new AbortController();
     controller.abort();
-    await expect(classifier.classify('Translate this into French please', { signal: controller.signal })).rejects.toMatchObject({
-      name: 'AbortError',
-    });
+    const aborted = await classifier.classify('Translate this into French please', { signal: controller.signal }).catch((e: unknown) => e);
+    expect(aborted).toBeInstanceOf(TransientClassifierError);
+    expect((aborted as TransientClassifierError).reason).toBe('aborted');
+    const other = await createLocalClassifier(config(), { logger });
+    await other.close();
+    const closed = await other.classify('Translate this into French please').catch((e: unknown) => e);
+    expect(closed).toBeInstanceOf(TransientClassifierError);
+    expect((closed as TransientClassifierError).reason).toBe('closed');
+  });
+
+  it('classifies only the first 1,000 code points: what follows has no influence', async () => {
+    const chat = 'We talked about the weather, the garden, the neighbours and what to cook on Sunday. ';
+    let head = '';
+    while (head.length < 1000) head += chat;
+    head = head.slice(0, 1000);
+    const code = '\n```python\nimport sys\nfor line in sys.stdin:\n    print(line.strip().split(","))\n```\nWhy does this crash?';
+    const cut = await classifier.classify(head);
+    expect(await classifier.classify(head + code)).toEqual(cut);
+    expect(cut.labels.find((l) => l.name === CANONICAL_PATHS.programming && l.confidence >= 0.5)).toBeUndefined();
+    // The same code inside the first 1,000 code points is what decides.
+    expect((await classifier.classify(code.trim())).labels[0]?.name).toBe(CANONICAL_PATHS.programming);
+  });
+
+  it('omits languageCode where it would be noise: very short text, eld unsure, a line of code', async () => {
+    for (const text of ['hi', 'ok', 'ok thanks', 'ls -la', 'print(len(sys.argv))', 'SELECT id FROM users;']) {
+      const result = await classifier.classify(text);
+      expect(result.languageCode, text).toBeUndefined();
+      expect(result.languageSupported, text).toBeUndefined();
+    }
   });
 });
 
