@@ -58,7 +58,7 @@ export interface TagFigure {
   estimatedRequests: number | null;
   estimatedRequestsLow: number | null;
   estimatedRequestsHigh: number | null;
-  /** sampledRequests / samples with a classifier answer; 95% Wilson interval. */
+  /** sampledRequests / samples with a classifier answer (sampled.tagSamples); 95% Wilson interval. */
   share: number | null;
   shareLow: number | null;
   shareHigh: number | null;
@@ -143,8 +143,14 @@ export interface SampledBreakdown {
   /** The whole group is too small (samples, or users of its model / source type): every cell in it is suppressed. */
   suppressed: boolean;
   categories: SampledCategoryCell[];
-  /** Per week only: the store does not record tags per model (see methods.tags). */
-  tags?: SampledTagCell[];
+  /**
+   * Samples behind the tag shares (their denominator): equal to samples, except for per-model and per-source-type
+   * cuts (and every cut under --model) when some weeks hold samples classified before tags were recorded per
+   * model and not rebucketed since; those are left out (warnings says which). null when suppressed.
+   */
+  tagSamples: number | null;
+  /** Tags of the cell's samples, like its category cells (shares of tagSamples; numbers null when suppressed). */
+  tags: SampledTagCell[];
 }
 
 export interface RetentionCohort {
@@ -206,6 +212,19 @@ export interface ReportExtensions {
       p50TotalTokens: Estimate | null;
       p90TotalTokens: Estimate | null;
       p99TotalTokens: Estimate | null;
+      /**
+       * Samples behind the prompt / completion percentiles: all of the category's samples except those classified
+       * before per-category prompt / completion histograms were recorded (and not rebucketed since). null when the
+       * row is suppressed or they are fewer than report.minSamples (then the percentiles below are null too).
+       */
+      promptCompletionSamples: number | null;
+      /** Percentiles of prompt and of completion tokens per request, with distribution-free 95% intervals. */
+      p50PromptTokens: Estimate | null;
+      p90PromptTokens: Estimate | null;
+      p99PromptTokens: Estimate | null;
+      p50CompletionTokens: Estimate | null;
+      p90CompletionTokens: Estimate | null;
+      p99CompletionTokens: Estimate | null;
     }>;
   };
   geography: {
@@ -241,9 +260,15 @@ export interface ReportExtensions {
   retention: { method: string; models: Array<{ model: string; cohorts: RetentionCohort[] }> };
   sampled: {
     samples: number;
+    /**
+     * Samples behind tags[] and the weekly tag cells: equal to samples, except under --model when some weeks hold
+     * samples classified before tags were recorded per model (see warnings).
+     */
+    tagSamples: number;
     weekly: SampledBreakdown[];
+    /** Categories and tags per model. */
     byModel: SampledBreakdown[];
-    /** closed / chinese-oss / row-oss / unknown, plus 'open' (both open groups together). */
+    /** Categories and tags per source type: closed / chinese-oss / row-oss / unknown, plus 'open' (both open groups together). */
     bySourceType: SampledBreakdown[];
     /** For each category, how its samples split by source type (the study's programming / roleplay split). */
     categorySourceSplit: Array<{ category: string; samples: number | null; suppressed: boolean; split: SampledCategoryCell[] }>;

@@ -1,4 +1,4 @@
-import type { CensusReport } from './census-report.js';
+import type { CensusReport, Estimate } from './census-report.js';
 
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -187,6 +187,45 @@ function extendedTables(r: CensusReport): string[] {
       ]),
     ),
   );
+  out.push(
+    '',
+    'Tag share by source type (sampled; share of the group\'s samples with the tag, 95% Wilson interval)',
+    table(
+      ['group', 'samples', 'top tags'],
+      r.sampled.bySourceType.map((b) => [
+        b.key,
+        b.suppressed || b.tagSamples === null ? 'suppressed' : int(b.tagSamples),
+        b.suppressed || b.tagSamples === null ? '' : b.tags
+          .filter((t) => !t.suppressed && (t.sampledRequests ?? 0) > 0)
+          .slice(0, 4)
+          .map((t) => `${t.tag} ${pct(t.share ?? 0)} (${pct(t.shareLow ?? 0)}–${pct(t.shareHigh ?? 0)})`)
+          .join(', ') || 'suppressed',
+      ]),
+    ),
+  );
+  if (r.shapes.byCategory.length) {
+    const triple = (a: Estimate | null, b: Estimate | null, c: Estimate | null) =>
+      a && b && c ? `${tok(a.value)} / ${tok(b.value)} / ${tok(c.value)}` : '–';
+    out.push(
+      '',
+      'Tokens per request by category (sampled; p50 / p90 / p99 from log-scale histograms; 95% intervals in --format json)',
+      table(
+        ['category', 'samples', 'prompt', 'completion', 'total'],
+        r.shapes.byCategory.map((c) =>
+          c.suppressed
+            ? [c.category, 'suppressed', '', '', '']
+            : [
+                c.category,
+                opt(c.samples, int),
+                triple(c.p50PromptTokens, c.p90PromptTokens, c.p99PromptTokens),
+                triple(c.p50CompletionTokens, c.p90CompletionTokens, c.p99CompletionTokens),
+                triple(c.p50TotalTokens, c.p90TotalTokens, c.p99TotalTokens),
+              ],
+        ),
+        [false, true, true, true, true],
+      ),
+    );
+  }
   const cvu = r.sampled.costVsUsage;
   out.push(
     '',

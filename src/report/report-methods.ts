@@ -47,7 +47,7 @@ export const REPORT_METHODS: Readonly<Record<string, string>> = {
     'HMAC-SHA256(sampling.salt, request id), first 48 bits / 2^48 < sampling.rate. Counts are scaled by ' +
     '1 / sampling.rate, and every such figure carries a 95% confidence interval that widens as the sample shrinks.',
   shares:
-    'Shares of requests (categories and tags overall and per week, categories per model and per source type, the ' +
+    'Shares of requests (categories and tags overall, per week, per model and per source type, the ' +
     'source-type split of a category, languages): 95% Wilson score interval on k of n answered samples; estimated ' +
     'requests = k / rate, with the share interval × n / rate. ' +
     'Each interval covers its own share 95% of the time, so among 18 categories about one interval in twenty misses; ' +
@@ -61,10 +61,14 @@ export const REPORT_METHODS: Readonly<Record<string, string>> = {
     'Estimated total tokens per category: Horvitz–Thompson, sampled sum / rate, Var = (1 − rate)·Σx²/rate², 95% normal interval.',
   percentiles:
     'Percentiles come from mergeable log-scale histograms (four buckets per doubling, ≤ 19% wide; linear inside a ' +
-    'bucket). For all events they are exact up to that resolution; per category (sampled) they carry a ' +
-    'distribution-free 95% interval from the binomial order-statistic ranks n·q ∓ 1.96·√(n·q·(1−q)). Mean total ' +
-    'tokens per category: normal interval with the histogram second moment; mean prompt / completion tokens ' +
-    'assume the category\'s total-token coefficient of variation.',
+    'bucket). For all events they are exact up to that resolution; per category (sampled: p50/p90/p99 of prompt, ' +
+    'completion and total tokens per request) they carry a distribution-free 95% interval from the binomial ' +
+    'order-statistic ranks n·q ∓ 1.96·√(n·q·(1−q)). Mean total tokens per category: normal interval with the ' +
+    'histogram second moment; mean prompt / completion tokens: normal interval with the coefficient of variation ' +
+    'of the category\'s prompt (completion) histogram. Prompt / completion histograms per category exist for ' +
+    'samples classified from the version that records them on, or rebuilt by rebucket; older samples are left out ' +
+    'of those percentiles (promptCompletionSamples counts the samples behind them) and their means\' intervals use ' +
+    'the total-token coefficient of variation when no such histogram exists.',
   costPer1M:
     'Effective cost per 1M tokens of a category = sampled cost / sampled tokens × 1e6, a ratio estimator; its 95% ' +
     'interval (costPer1MEstimate, drawn as the vertical error bar in the HTML report) comes from the delta method with ' +
@@ -72,9 +76,12 @@ export const REPORT_METHODS: Readonly<Record<string, string>> = {
     'were kept give no interval). Quadrants split at the median cost per 1M tokens and the median total tokens of the ' +
     'categories shown.',
   tags:
-    'Tags (the finer labels inside a category) are counted overall and per week, with the same Wilson interval, ' +
-    'scaling and suppression as categories. The store records tags per week, not per model, so there are no tags ' +
-    'per model or per source type, and none under --model.',
+    'Tags (the finer labels inside a category) are counted overall, per week, per model and per source type (from the ' +
+    'model catalog at report time, like the categories), with the same Wilson interval, scaling and suppression as ' +
+    'categories; a sample counts under every tag it received. Tags per model exist for samples classified from the ' +
+    'version that records them on, or rebuilt by rebucket from the stored raw labels; a week whose samples predate ' +
+    'them is left out of the per-model and per-source-type tag figures (and of every tag figure under --model), ' +
+    'their shares are taken over tagSamples, and warnings names the weeks.',
   classifiers:
     'Every category record carries the classifier version that produced it; --classifier keeps one kind ("local") or ' +
     'version ("google/v2"). Without it, category figures add up the samples of every classifier in the window, and ' +
@@ -87,7 +94,8 @@ export const REPORT_METHODS: Readonly<Record<string, string>> = {
   retention: RETENTION_METHOD,
   filters:
     '--model restricts every figure to one model; geography, all-event percentiles, category token figures and ' +
-    'languages and tags are not kept per model and are left out under --model, and provider cells count as suppressed ' +
+    'languages are not kept per model and are left out under --model (tags come from the per-model tag counts, see ' +
+    'tags), and provider cells count as suppressed ' +
     'there (provider user counts are not kept per model). --classifier applies to sampled figures only. --from/--to: ' +
     'see window.',
 };

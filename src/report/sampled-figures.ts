@@ -35,6 +35,13 @@ interface CategorySums {
   cost2: number;
   costTok: number;
   hist: Histogram;
+  /**
+   * Prompt and completion token histograms, from the scopes that hold them for every sample of the category
+   * (chp/chc fields; absent in samples recorded before they were kept); `covered` = samples behind them.
+   */
+  promptHist: Histogram;
+  completionHist: Histogram;
+  covered: number;
 }
 
 export interface SampledInput {
@@ -69,6 +76,13 @@ export function sampledFigures(input: SampledInput): SampledFigures {
   const weekAnswered: Tally = new Map();
   const weekCats = new Map<string, Tally>();
   const weekTags = new Map<string, Tally>();
+  const weekTagAnswered: Tally = new Map(); // week → samples behind its tag figures
+  const modelTags = new Map<string, Tally>(); // model → tag → samples (tm fields of the scopes that hold them)
+  const modelTagSamples: Tally = new Map(); // model → samples behind modelTags
+  let tagAnswered = 0; // samples behind tags[] (= answered, but under --model only the scopes with tm fields)
+  // Samples (and their weeks) left out because they were recorded before tm / chp / chc fields existed.
+  const tagGaps: Gaps = { samples: 0, weeks: new Set() };
+  const lengthGaps: Gaps = { samples: 0, weeks: new Set() };
   const modelCats = new Map<string, Tally>(); // model → category → samples (any)
   const modelPrimary = new Map<string, Tally>(); // model → category → samples (primary)
   const catSums = new Map<string, CategorySums>();
@@ -80,7 +94,7 @@ export function sampledFigures(input: SampledInput): SampledFigures {
   let classifierErrors = 0;
   const sums = (c: string) => {
     let s = catSums.get(c);
-    if (!s) catSums.set(c, (s = { n: 0, pt: 0, ct: 0, cost: 0, tok2: 0, cost2: 0, costTok: 0, hist: new Map() }));
+    if (!s) catSums.set(c, (s = { n: 0, pt: 0, ct: 0, cost: 0, tok2: 0, cost2: 0, costTok: 0, hist: new Map(), promptHist: new Map(), completionHist: new Map(), covered: 0 }));
     return s;
   };
 
@@ -112,11 +126,14 @@ export function sampledFigures(input: SampledInput): SampledFigures {
       continue;
     }
     let answeredHere = 0;
+    // Tags per model (tm fields) are complete in this scope only when every tag count has its per-model twin;
+    // samples recorded before tm fields existed (and not rebucketed since) leave the scope out of those figures.
+    const tagsPerModel = tagsPerModelRecorded(fields);
     if (filter.model) {
-      // Per-model figures come from the cm/pm fields only.
+      // Per-model figures come from the cm/pm/tm fields only.
       for (const [f, v] of fields) {
         const parts = splitField(f);
-        if (parts[2] !== filter.model) continue;
+        if (parts.length !== 3 || parts[2] !== filter.model) continue;
         if (parts[0] === 'cm') {
           inc(catCount, parts[1]!, v);
           inc(nested(weekCats, p.week), parts[1]!, v);
@@ -125,15 +142,27 @@ export function sampledFigures(input: SampledInput): SampledFigures {
           inc(primaryCount, parts[1]!, v);
           inc(nested(modelPrimary, parts[2]), parts[1]!, v);
           answeredHere += v;
+        } else if (parts[0] === 'tm' && tagsPerModel) {
+          inc(tagCount, parts[1]!, v);
+          inc(nested(weekTags, p.week), parts[1]!, v);
+          inc(nested(modelTags, parts[2]), parts[1]!, v);
         }
       }
       classified += answeredHere;
+      if (tagsPerModel) {
+        tagAnswered += answeredHere;
+        inc(weekTagAnswered, p.week, answeredHere);
+        inc(modelTagSamples, filter.model, answeredHere);
+      } else addGap(tagGaps, p.week, answeredHere);
     } else {
       const c = fields.get(CF.outcome('classified')) ?? 0;
       const b = fields.get(CF.outcome('belowThreshold')) ?? 0;
       classified += c;
       belowThreshold += b;
       answeredHere = c + b;
+      const scopeN: Tally = new Map(); // category → primary samples in this scope
+      const scopePrompt = new Map<string, Histogram>();
+      const scopeCompletion = new Map<string, Histogram>();
       for (const [f, v] of fields) {
         const parts = splitField(f);
         const kind = parts[0];
@@ -148,10 +177,17 @@ export function sampledFigures(input: SampledInput): SampledFigures {
           }
         } else if (parts.length === 3) {
           if (kind === 'cm') inc(nested(modelCats, parts[2]!), parts[1]!, v);
-          else if (kind === 'pm') inc(nested(modelPrimary, parts[2]!), parts[1]!, v);
-          else if (kind === 'ct') {
+          else if (kind === 'pm') {
+            inc(nested(modelPrimary, parts[2]!), parts[1]!, v);
+            if (tagsPerModel) inc(modelTagSamples, parts[2]!, v);
+          } else if (kind === 'tm') {
+            if (tagsPerModel) inc(nested(modelTags, parts[2]!), parts[1]!, v);
+          } else if (kind === 'ct') {
             const s = sums(parts[1]!);
-            if (parts[2] === 'n') s.n += v;
+            if (parts[2] === 'n') {
+              s.n += v;
+              inc(scopeN, parts[1]!, v);
+            }
             else if (parts[2] === 'pt') s.pt += v;
             else if (parts[2] === 'ct') s.ct += v;
             else if (parts[2] === 'cost') s.cost += v;
@@ -159,12 +195,28 @@ export function sampledFigures(input: SampledInput): SampledFigures {
             else if (parts[2] === 'cost2') s.cost2 += v;
             else if (parts[2] === 'costtok') s.costTok += v;
           } else if (kind === 'ch') addToHistogram(sums(parts[1]!).hist, Number(parts[2]), v);
+          else if (kind === 'chp') addToHistogram(histogramOf(scopePrompt, parts[1]!), Number(parts[2]), v);
+          else if (kind === 'chc') addToHistogram(histogramOf(scopeCompletion, parts[1]!), Number(parts[2]), v);
           else if (kind === 'lang') {
             if (parts[2] === 'n') inc(langN, parts[1]!, v);
             else if (parts[2] === 'tok') inc(langTok, parts[1]!, v);
           }
         }
       }
+      // Prompt / completion histograms count for a category only where they hold all of its samples in the scope.
+      for (const [category, n] of scopeN) {
+        const ph = scopePrompt.get(category);
+        const chh = scopeCompletion.get(category);
+        if (ph && chh && histogramCount(ph) === n && histogramCount(chh) === n) {
+          const s = sums(category);
+          for (const [b, k] of ph) addToHistogram(s.promptHist, b, k);
+          for (const [b, k] of chh) addToHistogram(s.completionHist, b, k);
+          s.covered += n;
+        } else addGap(lengthGaps, p.week, n);
+      }
+      tagAnswered += answeredHere;
+      inc(weekTagAnswered, p.week, answeredHere);
+      if (!tagsPerModel) addGap(tagGaps, p.week, answeredHere);
     }
     inc(answeredBy, p.classifier, answeredHere);
     inc(weekAnswered, p.week, answeredHere);
@@ -249,14 +301,14 @@ export function sampledFigures(input: SampledInput): SampledFigures {
           estimatedRequestsHigh: null, share: null, shareLow: null, shareHigh: null, suppressed, n: k,
         };
       }
-      const e = shareEstimate(k, answered);
+      const e = shareEstimate(k, tagAnswered);
       return {
         tag,
         category: categoryOfTag(tag),
         sampledRequests: k,
         estimatedRequests: Math.round(k * scale),
-        estimatedRequestsLow: Math.round(e.low * answered * scale),
-        estimatedRequestsHigh: Math.round(e.high * answered * scale),
+        estimatedRequestsLow: Math.round(e.low * tagAnswered * scale),
+        estimatedRequestsHigh: Math.round(e.high * tagAnswered * scale),
         share: e.value,
         shareLow: e.low,
         shareHigh: e.high,
@@ -267,23 +319,28 @@ export function sampledFigures(input: SampledInput): SampledFigures {
     .sort((a, b) => Number(a.suppressed) - Number(b.suppressed) || (a.suppressed ? 0 : b.n - a.n) || a.tag.localeCompare(b.tag))
     .map(({ n: _n, ...t }) => t);
 
-  /** One breakdown: category shares among `samples` answers, all cells suppressed when the group is small. */
-  const breakdown = (key: string, samples: number, cats: Tally, groupSuppressed: boolean, tagTally?: Tally): SampledBreakdown => {
+  /**
+   * One breakdown: category shares among `samples` answers and tag shares among `tagInput.samples` (the samples
+   * whose scopes record the tags needed; equal to `samples` once every scope does); all cells suppressed when the
+   * group is small.
+   */
+  const breakdown = (key: string, samples: number, cats: Tally, groupSuppressed: boolean, tagInput: { tally: Tally; samples: number }): SampledBreakdown => {
     const small = groupSuppressed || suppressedBySamples(rules, samples);
     const cell = (category: string, k: number): SampledCategoryCell => categoryCell(category, k, samples, scale, small || suppressedBySamples(rules, k));
-    const out: SampledBreakdown = {
+    const tagN = tagInput.samples;
+    const tagsSmall = small || suppressedBySamples(rules, tagN);
+    return {
       key,
       samples: small ? null : samples,
       suppressed: small,
       categories: CATEGORY_IDS.map((c) => cell(c, cats.get(c) ?? 0)).sort(byCount),
-    };
-    if (tagTally) {
-      out.tags = [...tagTally.entries()]
-        .map(([tag, k]) => ({ ...tagCell(tag, categoryOfTag(tag), k, samples, scale, small || suppressedBySamples(rules, k)), n: k }))
+      tagSamples: tagsSmall ? null : tagN,
+      tags: [...tagInput.tally.entries()]
+        .filter(([, k]) => k > 0)
+        .map(([tag, k]) => ({ ...tagCell(tag, categoryOfTag(tag), k, tagN, scale, tagsSmall || suppressedBySamples(rules, k)), n: k }))
         .sort((a, b) => Number(a.suppressed) - Number(b.suppressed) || (a.suppressed ? 0 : b.n - a.n) || a.tag.localeCompare(b.tag))
-        .map(({ n: _n, ...t }) => t);
-    }
-    return out;
+        .map(({ n: _n, ...t }) => t),
+    };
   };
 
   /** Shown groups by size, then suppressed ones by key: the order of a suppressed group discloses nothing. */
@@ -291,35 +348,42 @@ export function sampledFigures(input: SampledInput): SampledFigures {
     Number(a.suppressed) - Number(b.suppressed) || (a.suppressed ? 0 : b.n - a.n) || a.key.localeCompare(b.key);
 
   const weekly = [...weekAnswered.keys()].sort().map((week) =>
-    breakdown(week, weekAnswered.get(week)!, weekCats.get(week) ?? new Map(), false, filter.model ? undefined : (weekTags.get(week) ?? new Map())),
+    breakdown(week, weekAnswered.get(week)!, weekCats.get(week) ?? new Map(), false, {
+      tally: weekTags.get(week) ?? new Map(),
+      samples: weekTagAnswered.get(week) ?? 0,
+    }),
   );
 
   const modelSamples = (m: string) => [...(modelPrimary.get(m)?.values() ?? [])].reduce((a, b) => a + b, 0);
   const byModel = [...modelPrimary.keys()]
     .map((m) => {
       const n = modelSamples(m);
-      return { ...breakdown(m, n, modelCats.get(m) ?? new Map(), suppressedByUsers(rules, usersOf(rules, DQ.window('model', m)))), n };
+      const tagInput = { tally: modelTags.get(m) ?? new Map(), samples: modelTagSamples.get(m) ?? 0 };
+      return { ...breakdown(m, n, modelCats.get(m) ?? new Map(), suppressedByUsers(rules, usersOf(rules, DQ.window('model', m))), tagInput), n };
     })
     .sort(bySize)
     .map(({ n: _n, ...b }) => b);
 
   // Source types: closed / chinese-oss / row-oss / unknown, and 'open' = both open groups.
+  const groupsOf = (m: string) => {
+    const st = dims(m).sourceType;
+    return st === 'chinese-oss' || st === 'row-oss' ? [st, 'open'] : [st];
+  };
   const groupCats = new Map<string, Tally>();
   const groupPrimary = new Map<string, Tally>();
-  for (const [m, t] of modelCats) {
-    const st = dims(m).sourceType;
-    for (const g of st === 'chinese-oss' || st === 'row-oss' ? [st, 'open'] : [st]) for (const [c, v] of t) inc(nested(groupCats, g), c, v);
-  }
-  for (const [m, t] of modelPrimary) {
-    const st = dims(m).sourceType;
-    for (const g of st === 'chinese-oss' || st === 'row-oss' ? [st, 'open'] : [st]) for (const [c, v] of t) inc(nested(groupPrimary, g), c, v);
-  }
+  const groupTags = new Map<string, Tally>();
+  const groupTagSamples: Tally = new Map();
+  for (const [m, t] of modelCats) for (const g of groupsOf(m)) for (const [c, v] of t) inc(nested(groupCats, g), c, v);
+  for (const [m, t] of modelPrimary) for (const g of groupsOf(m)) for (const [c, v] of t) inc(nested(groupPrimary, g), c, v);
+  for (const [m, t] of modelTags) for (const g of groupsOf(m)) for (const [tag, v] of t) inc(nested(groupTags, g), tag, v);
+  for (const [m, v] of modelTagSamples) for (const g of groupsOf(m)) inc(groupTagSamples, g, v);
   const groupUsers = (g: string) => usersOf(rules, g === 'open' ? DQ.window('openness', 'open') : DQ.window('sourceType', g));
   const bySourceType = ['closed', 'chinese-oss', 'row-oss', 'open', 'unknown']
     .filter((g) => groupPrimary.has(g))
     .map((g) => {
       const n = [...groupPrimary.get(g)!.values()].reduce((a, b) => a + b, 0);
-      return breakdown(g, n, groupCats.get(g) ?? new Map(), suppressedByUsers(rules, groupUsers(g)));
+      const tagInput = { tally: groupTags.get(g) ?? new Map(), samples: groupTagSamples.get(g) ?? 0 };
+      return breakdown(g, n, groupCats.get(g) ?? new Map(), suppressedByUsers(rules, groupUsers(g)), tagInput);
     });
 
   // How each category's (primary) samples split by source type: the study's programming / roleplay split.
@@ -411,25 +475,36 @@ export function sampledFigures(input: SampledInput): SampledFigures {
     ? CATEGORY_IDS.filter((c) => (catSums.get(c)?.n ?? 0) > 0).map((category) => {
         const s = catSums.get(category)!;
         const suppressed = suppressedBySamples(rules, s.n);
-        const cvC = histogramCv2(s.hist);
-        // Prompt and completion means: their spread is taken to follow the category's total-token spread (same
-        // coefficient of variation); the total-token mean uses the histogram's own second moment.
-        const meanWithCv = (sum: number): Estimate | null => {
+        // Prompt / completion percentiles come from the samples whose scopes hold those histograms (s.covered).
+        const lengths = !suppressed && s.covered > 0 && !suppressedBySamples(rules, s.covered);
+        const cvTotal = histogramCv2(s.hist);
+        // Prompt and completion means are exact sums over every sample; their spread comes from the prompt
+        // (completion) histogram, or, without one (samples recorded before they were kept), from the total's.
+        const meanWithCv = (sum: number, h: Histogram): Estimate | null => {
           if (s.n < 2) return null;
+          const cv2 = histogramCount(h) >= 2 ? histogramCv2(h) : cvTotal;
           const mean = sum / s.n;
-          const half = (Z95 * Math.sqrt(cvC) * mean) / Math.sqrt(s.n);
+          const half = (Z95 * Math.sqrt(cv2) * mean) / Math.sqrt(s.n);
           return { value: mean, low: Math.max(0, mean - half), high: mean + half };
         };
+        const q = (h: Histogram, p: number) => (lengths ? quantileEstimate(h, p) : null);
         return {
           category,
           samples: suppressed ? null : s.n,
           suppressed,
-          meanPromptTokens: suppressed ? null : meanWithCv(s.pt),
-          meanCompletionTokens: suppressed ? null : meanWithCv(s.ct),
+          meanPromptTokens: suppressed ? null : meanWithCv(s.pt, s.promptHist),
+          meanCompletionTokens: suppressed ? null : meanWithCv(s.ct, s.completionHist),
           meanTotalTokens: suppressed ? null : meanEstimate(s.pt + s.ct, sumSq(s), s.n),
           p50TotalTokens: suppressed ? null : quantileEstimate(s.hist, 0.5),
           p90TotalTokens: suppressed ? null : quantileEstimate(s.hist, 0.9),
           p99TotalTokens: suppressed ? null : quantileEstimate(s.hist, 0.99),
+          promptCompletionSamples: lengths ? s.covered : null,
+          p50PromptTokens: q(s.promptHist, 0.5),
+          p90PromptTokens: q(s.promptHist, 0.9),
+          p99PromptTokens: q(s.promptHist, 0.99),
+          p50CompletionTokens: q(s.completionHist, 0.5),
+          p90CompletionTokens: q(s.completionHist, 0.9),
+          p99CompletionTokens: q(s.completionHist, 0.99),
         };
       })
     : [];
@@ -460,10 +535,12 @@ export function sampledFigures(input: SampledInput): SampledFigures {
       inWindow: [...classifiersInWindow].sort(),
       outside: [...classifiersOutside].filter((c) => !classifiersInWindow.has(c)).sort(),
       otherViews: [...otherViews].sort(),
+      tagGaps,
+      lengthGaps: tokenFigures ? lengthGaps : { samples: 0, weeks: new Set() },
     }),
     outcomes: { classified, belowThreshold, unclassifiable, classifierErrors, failureReasons },
     shapesByCategory,
-    sampled: { samples: answered, weekly, byModel, bySourceType, categorySourceSplit, languages, costVsUsage },
+    sampled: { samples: answered, tagSamples: tagAnswered, weekly, byModel, bySourceType, categorySourceSplit, languages, costVsUsage },
   };
 }
 
@@ -478,6 +555,8 @@ function classifierWarnings(o: {
   inWindow: string[];
   outside: string[];
   otherViews: string[];
+  tagGaps: Gaps;
+  lengthGaps: Gaps;
 }): string[] {
   const out: string[] = [];
   const list = (xs: string[]) => xs.join(', ');
@@ -507,7 +586,66 @@ function classifierWarnings(o: {
         `--mapping / --min-confidence for an existing one.`,
     );
   }
+  const weeksOf = (g: Gaps) => {
+    const ws = [...g.weeks].sort();
+    return `${ws.length === 1 ? 'week' : 'weeks'} ${ws.join(', ')}`;
+  };
+  const rebuild = '"prompt-census rebucket" (same mapping and threshold) rebuilds the view from the stored raw labels and fills them in.';
+  if (o.tagGaps.samples > 0) {
+    out.push(
+      `Tags per model and per source type${o.filter.model ? ' (and, under --model, every tag figure)' : ''} leave out ` +
+        `${o.tagGaps.samples.toLocaleString('en-US')} samples of ${weeksOf(o.tagGaps)}, classified before tags were recorded per model; ${rebuild}`,
+    );
+  }
+  if (o.lengthGaps.samples > 0) {
+    out.push(
+      `Prompt and completion percentiles per category (shapes.byCategory) leave out ${o.lengthGaps.samples.toLocaleString('en-US')} ` +
+        `samples of ${weeksOf(o.lengthGaps)}, classified before per-category prompt / completion histograms were recorded; ${rebuild}`,
+    );
+  }
   return out;
+}
+
+/** Samples left out of a figure because their scopes predate the fields it needs, and the weeks they fall in. */
+interface Gaps {
+  samples: number;
+  weeks: Set<string>;
+}
+
+function addGap(g: Gaps, week: string, samples: number): void {
+  if (samples <= 0) return;
+  g.samples += samples;
+  g.weeks.add(week);
+}
+
+const TAG_PREFIX = CF.tag('');
+/** Prefix of CATEGORY_FIELDS.tagModel (tm␟tag␟model). */
+const TAG_MODEL_PREFIX = `tm${FIELD_SEP}`;
+
+/**
+ * Whether a category scope records tags per model for all its samples: every tag count (t␟tag) is also counted
+ * per model (tm␟tag␟model), so their sums agree; samples recorded before tm fields existed make Σtm < Σt.
+ */
+function tagsPerModelRecorded(fields: ReadonlyMap<string, number>): boolean {
+  let t = 0;
+  let tm = 0;
+  for (const [f, v] of fields) {
+    if (f.startsWith(TAG_PREFIX)) t += v;
+    else if (f.startsWith(TAG_MODEL_PREFIX)) tm += v;
+  }
+  return tm >= t;
+}
+
+function histogramOf(m: Map<string, Histogram>, key: string): Histogram {
+  let h = m.get(key);
+  if (!h) m.set(key, (h = new Map()));
+  return h;
+}
+
+function histogramCount(h: Histogram): number {
+  let n = 0;
+  for (const c of h.values()) n += c;
+  return n;
 }
 
 function byCount(a: SampledCategoryCell, b: SampledCategoryCell): number {

@@ -45,7 +45,7 @@ describe('small-cell suppression: a suppressed cell shows no numbers in any form
     const paths = suppressedPaths(r).map((p) => p.replace(/\[\d+\]/g, '[]'));
     for (const family of [
       'categories[]', 'tags[]', 'shapes.byCategory[]', 'sampled.costVsUsage.categories[]', 'sampled.byModel[]', 'sampled.weekly[]',
-      'sampled.weekly[].tags[]', 'sampled.categorySourceSplit[]', 'sampled.languages[]', 'byWeek[]', 'byDay[]', 'byModel[]',
+      'sampled.weekly[].tags[]', 'sampled.byModel[].tags[]', 'sampled.bySourceType[].tags[]', 'sampled.categorySourceSplit[]', 'sampled.languages[]', 'byWeek[]', 'byDay[]', 'byModel[]',
       'dimensions.model[]', 'weekly[].totals', 'toolUse.weekly[]', 'shapes.weekly[]', 'reasoningShare.weekly[]', 'geography.countries[]',
     ]) {
       expect(paths, family).toContain(family);
@@ -61,7 +61,8 @@ describe('small-cell suppression: a suppressed cell shows no numbers in any form
     expect(r.tags.find((t) => t.tag === legalTag(r))).toMatchObject({ category: 'legal', suppressed: true, sampledRequests: null, estimatedRequests: null, share: null });
     expect(r.shapes.byCategory.find((x) => x.category === 'legal')).toMatchObject({ suppressed: true, samples: null, meanTotalTokens: null });
     expect(r.sampled.costVsUsage.categories.find((x) => x.category === 'legal')).toMatchObject({ suppressed: true, samples: null, costPer1M: null });
-    expect(r.sampled.byModel.find((b) => b.key === 'openai/gpt-4o-mini')).toMatchObject({ suppressed: true, samples: null });
+    expect(r.sampled.byModel.find((b) => b.key === 'openai/gpt-4o-mini')).toMatchObject({ suppressed: true, samples: null, tagSamples: null });
+    expect(r.sampled.bySourceType.find((b) => b.key === 'closed')!.tags.find((t) => t.tag === legalTag(r))).toMatchObject({ suppressed: true, sampledRequests: null, share: null });
     expect(r.sampled.languages.find((l) => l.language === 'fr')).toMatchObject({ suppressed: true, sampledRequests: null, estimatedRequests: null, requestShare: null });
     expect(r.sampled.weekly.find((w) => w.key === '2025-W24')).toMatchObject({ suppressed: true, samples: null });
     // Shown cells keep their numbers.

@@ -71,10 +71,20 @@ describe('tag figures: estimate scaled by 1 / rate, 95% Wilson interval, suppres
     expect(legalWeek.tags!.find((t) => t.tag === tagOf('legal'))).toMatchObject({ suppressed: true, sampledRequests: null, share: null, estimatedRequests: null });
   });
 
-  it('per model and per source type there are no tags (not recorded per model), and the method says so', () => {
-    expect(r.sampled.byModel.length).toBeGreaterThan(0);
-    for (const b of [...r.sampled.byModel, ...r.sampled.bySourceType]) expect(b.tags).toBeUndefined();
-    expect(r.methods.tags).toMatch(/not per model/);
+  it('per model and per source type the same tag cells, over the same samples as the categories', () => {
+    const model = r.sampled.byModel.find((b) => b.key === 'openai/gpt-4o')!;
+    expect(model.tagSamples).toBe(n);
+    const k = sampled.filter((s) => s.category === 'roleplay').length;
+    const ci = wilsonInterval(k, n);
+    const cell = { tag: tagOf('roleplay'), category: 'roleplay', sampledRequests: k, share: k / n, shareLow: ci.low, shareHigh: ci.high, suppressed: false };
+    expect(model.tags.find((t) => t.tag === tagOf('roleplay'))).toMatchObject(cell);
+    // gpt-4o is closed: its source type holds the same samples.
+    const closed = r.sampled.bySourceType.find((b) => b.key === 'closed')!;
+    expect(closed.tagSamples).toBe(n);
+    expect(closed.tags).toEqual(model.tags);
+    expect(closed.tags.find((t) => t.tag === tagOf('legal'))).toMatchObject({ suppressed: true, sampledRequests: null, share: null });
+    expect(r.methods.tags).toMatch(/per model and per source type/);
+    expect(r.methods.tags).not.toMatch(/not per model/);
     expect(r.method).toMatch(/category \(tag\)/);
   });
 });
