@@ -33,6 +33,25 @@ export const HTML_CLIENT_SCRIPT = String.raw`
     return String(Math.round(n));
   };
 
+  /**
+   * A point a chart leaves out (suppressed or absent): Chart.js skips a null value, but the error-bar plugin cannot
+   * read a null point, so it is an object whose value and bounds are null.
+   */
+  function gap(axis) {
+    var o = {};
+    o[axis] = null;
+    o[axis + 'Min'] = null;
+    o[axis + 'Max'] = null;
+    return o;
+  }
+  /** Whether a data value is drawn: a number, or a point whose value (y, or x for horizontal bars) is not null. */
+  function drawn(v) {
+    if (v === null || v === undefined) return false;
+    if (typeof v !== 'object') return true;
+    if ('y' in v) return v.y !== null && v.y !== undefined;
+    return v.x !== null && v.x !== undefined;
+  }
+
   function el(tag, cls, text) {
     var e = document.createElement(tag);
     if (cls) e.className = cls;
@@ -43,7 +62,7 @@ export const HTML_CLIENT_SCRIPT = String.raw`
   var noData = {
     id: 'noData',
     afterDraw: function (chart) {
-      var any = chart.data.datasets.some(function (d) { return d.data.some(function (v) { return v !== null && v !== undefined; }); });
+      var any = chart.data.datasets.some(function (d) { return d.data.some(drawn); });
       if (any) return;
       var ctx = chart.ctx, a = chart.chartArea;
       ctx.save();
@@ -89,12 +108,16 @@ export const HTML_CLIENT_SCRIPT = String.raw`
     return o;
   }
 
-  function figure(id, title, caption, build, note) {
+  /** Box height for a horizontal bar chart of rows labels with bars bars each (the default box is 320px). */
+  var barsHeight = function (rows, bars) { return Math.max(320, 90 + rows * (bars * 8 + 10)); };
+
+  function figure(id, title, caption, build, note, height) {
     var section = el('section', 'figure');
     section.id = id;
     section.appendChild(el('h2', null, title));
     if (caption) section.appendChild(el('p', 'caption', caption));
     var box = el('div', 'chart-box');
+    if (height) box.setAttribute('style', 'height: ' + Math.round(height) + 'px');
     var canvas = el('canvas');
     canvas.setAttribute('role', 'img');
     canvas.setAttribute('aria-label', title);
@@ -107,7 +130,7 @@ export const HTML_CLIENT_SCRIPT = String.raw`
       config.plugins = (config.plugins || []).concat([noData, pointLabels]);
       var chart = new Chart(canvas, config);
       var points = 0;
-      chart.data.datasets.forEach(function (d) { d.data.forEach(function (v) { if (v !== null && v !== undefined) points++; }); });
+      chart.data.datasets.forEach(function (d) { d.data.forEach(function (v) { if (drawn(v)) points++; }); });
       figures.push({ id: id, ok: true, points: points });
     } catch (err) {
       console.error('figure ' + id + ' failed: ' + (err && err.message ? err.message : String(err)));
@@ -284,15 +307,64 @@ export const HTML_CLIENT_SCRIPT = String.raw`
             backgroundColor: SOURCE_COLORS[st],
             data: cats.map(function (c) {
               var cell = split[c] && split[c].split.filter(function (x) { return x.category === st; })[0];
-              if (!cell || cell.suppressed) return null;
+              if (!cell || cell.suppressed) return gap('y');
               return { y: pct(cell.share), yMin: pct(cell.shareLow), yMax: pct(cell.shareHigh) };
             }),
           };
-        }).filter(function (d) { return d.data.some(function (v) { return v !== null; }); }),
+        }).filter(function (d) { return d.data.some(drawn); }),
       },
       options: { plugins: { tooltip: ciTooltip('%') }, scales: { x: axis('primary category'), y: axis('share of the category\'s samples (%), 95% CI', { beginAtZero: true, max: 100 }) } },
     };
   });
+
+  // 7b. tags by source type (programming and roleplay tags first, then the most frequent others)
+  var Z2 = 1.959963984540054 * 1.959963984540054;
+  var tagTotals = {};
+  report.tags.forEach(function (t) { if (!t.suppressed && t.sampledRequests > 0) tagTotals[t.tag] = t; });
+  var tagStGroups = ['closed', 'chinese-oss', 'row-oss', 'unknown'].filter(function (g) { return bySt[g] && !bySt[g].suppressed && bySt[g].tagSamples !== null; });
+  var tagShown = {};
+  tagStGroups.forEach(function (g) { bySt[g].tags.forEach(function (c) { if (!c.suppressed && c.sampledRequests > 0) tagShown[c.tag] = c.category; }); });
+  var tagRank = function (t) { return tagTotals[t] ? tagTotals[t].sampledRequests : 0; };
+  var tagFirst = function (t) { return tagShown[t] === 'programming' || tagShown[t] === 'roleplay' ? 0 : 1; };
+  var tagList = Object.keys(tagShown)
+    .sort(function (a, b) { return tagFirst(a) - tagFirst(b) || tagRank(b) - tagRank(a) || (a < b ? -1 : a > b ? 1 : 0); })
+    .slice(0, 10);
+  var tagSuppressed = [];
+  ['closed', 'chinese-oss', 'row-oss', 'open', 'unknown'].forEach(function (g) {
+    var b = bySt[g];
+    if (!b) return;
+    if (b.suppressed) { tagSuppressed.push(SOURCE_NAMES[g] + ' (whole group)'); return; }
+    b.tags.forEach(function (c) { if (c.suppressed) tagSuppressed.push(SOURCE_NAMES[g] + ' ' + c.tag); });
+  });
+  figure('fig-tags-source-type', 'Tags by source type',
+    'Sampled: share of each source type\'s classified samples that carry the tag (a sample counts under every tag it received), 95% Wilson CI. ' +
+    'Programming and roleplay tags first, then the most frequent others (at most 10). n = ' +
+    tagStGroups.map(function (g) { return SOURCE_NAMES[g] + ' ' + fmtInt(bySt[g].tagSamples); }).join(', ') + ' samples.', function () {
+    return {
+      type: 'barWithErrorBars',
+      data: {
+        labels: tagList,
+        datasets: tagStGroups.map(function (g) {
+          return {
+            label: SOURCE_NAMES[g],
+            backgroundColor: SOURCE_COLORS[g],
+            data: tagList.map(function (t) {
+              var cell = bySt[g].tags.filter(function (c) { return c.tag === t; })[0];
+              // Not seen in this group: share 0, whose Wilson interval still reaches z² / (n + z²).
+              if (!cell) return { x: 0, xMin: 0, xMax: pct(Z2 / (bySt[g].tagSamples + Z2)) };
+              if (cell.suppressed) return gap('x');
+              return { x: pct(cell.share), xMin: pct(cell.shareLow), xMax: pct(cell.shareHigh) };
+            }),
+          };
+        }),
+      },
+      options: {
+        indexAxis: 'y',
+        plugins: { tooltip: ciTooltip('%') },
+        scales: { x: axis('share of the source type\'s classified samples (%), 95% CI', { beginAtZero: true }), y: axis('tag (category/tag)') },
+      },
+    };
+  }, suppressedNote(tagSuppressed, 'samples or users'), barsHeight(tagList.length, tagStGroups.length));
 
   // 8. reasoning share
   figure('fig-reasoning', 'Reasoning share', 'All events. Reasoning models per the catalog; reasoning tokens as reported by the gateway.', function () {
@@ -345,7 +417,7 @@ export const HTML_CLIENT_SCRIPT = String.raw`
   // 11. lengths by category
   var shapeRows = report.shapes.byCategory.filter(function (c) { return !c.suppressed && c.meanPromptTokens; });
   figure('fig-lengths-category', 'Prompt and completion length by category', 'Sampled: mean tokens per request by primary category, 95% CI.', function () {
-    var est = function (e) { return e ? { y: e.value, yMin: e.low, yMax: e.high } : null; };
+    var est = function (e) { return e ? { y: e.value, yMin: e.low, yMax: e.high } : gap('y'); };
     return {
       type: 'barWithErrorBars',
       data: {
@@ -358,6 +430,57 @@ export const HTML_CLIENT_SCRIPT = String.raw`
       options: { plugins: { tooltip: ciTooltip(' tokens') }, scales: { x: axis('primary category'), y: axis('tokens per request', { beginAtZero: true }) } },
     };
   }, suppressedNote(report.shapes.byCategory.filter(function (c) { return c.suppressed; }).map(function (c) { return catName(c.category); }), 'samples'));
+
+  // 11b–c. prompt and completion length percentiles by category (log scale)
+  var lengthTick = function (v) {
+    var m = v / Math.pow(10, Math.floor(Math.log10(v) + 1e-9));
+    return [1, 2, 5].some(function (k) { return Math.abs(m - k) < 1e-6; }) ? fmtTok(v) : '';
+  };
+  function percentileFigure(id, title, what, key, colors) {
+    var qs = ['p50', 'p90', 'p99'];
+    var estOf = function (c, q) { return c[q + key + 'Tokens']; };
+    var pctRows = report.shapes.byCategory.filter(function (c) { return !c.suppressed && estOf(c, 'p50'); });
+    var positives = [];
+    pctRows.forEach(function (c) { qs.forEach(function (q) { var e = estOf(c, q); if (e) [e.value, e.low].forEach(function (v) { if (v > 0) positives.push(v); }); }); });
+    var floor = positives.length ? Math.pow(10, Math.floor(Math.log10(Math.min.apply(null, positives)))) : 1;
+    var left = report.shapes.byCategory.filter(function (c) { return c.suppressed; }).map(function (c) { return catName(c.category); });
+    var without = report.shapes.byCategory.filter(function (c) { return !c.suppressed && !estOf(c, 'p50'); }).map(function (c) { return catName(c.category); });
+    var sampleNote = pctRows.some(function (c) { return c.promptCompletionSamples !== c.samples; })
+      ? ' Samples classified before per-category ' + what + ' histograms were recorded are left out (see warnings); n counts the samples behind the bars.'
+      : '';
+    var notes = [suppressedNote(left, 'samples'), without.length ? 'No ' + what + ' percentiles (too few samples recorded with ' + what + ' histograms): ' + without.join(', ') + '.' : '']
+      .filter(function (x) { return x; }).join(' ');
+    figure(id, title, 'Sampled: p50, p90 and p99 of ' + what + ' tokens per request by primary category (log-scale histograms), ' +
+      'with 95% distribution-free CIs; log scale.' + sampleNote, function () {
+      return {
+        type: 'barWithErrorBars',
+        data: {
+          labels: pctRows.map(function (c) { return catName(c.category) + ' (n = ' + fmtInt(c.promptCompletionSamples) + ')'; }),
+          datasets: qs.map(function (q, i) {
+            return {
+              label: q + ' ' + what + ' tokens',
+              backgroundColor: colors[i],
+              data: pctRows.map(function (c) {
+                var e = estOf(c, q);
+                if (!e || !(e.value > 0)) return gap('x');
+                return { x: e.value, xMin: Math.max(e.low, floor), xMax: e.high };
+              }),
+            };
+          }),
+        },
+        options: {
+          indexAxis: 'y',
+          plugins: { tooltip: ciTooltip(' tokens') },
+          scales: {
+            x: axis(what + ' tokens per request (log)', { type: 'logarithmic', min: floor, ticks: { callback: lengthTick } }),
+            y: axis('primary category (n = samples)'),
+          },
+        },
+      };
+    }, notes || undefined, barsHeight(pctRows.length, qs.length));
+  }
+  percentileFigure('fig-prompt-percentiles-category', 'Prompt length percentiles by category', 'prompt', 'Prompt', ['#a0cbe8', '#4e79a7', '#1f3b5a']);
+  percentileFigure('fig-completion-percentiles-category', 'Completion length percentiles by category', 'completion', 'Completion', ['#ffbe7d', '#f28e2b', '#a3540c']);
 
   // 12. regions
   var conts = report.geography.continents.filter(function (c) { return !c.suppressed; });

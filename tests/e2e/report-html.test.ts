@@ -30,8 +30,9 @@ const inCi = process.env.CI === 'true';
 /** Every figure the HTML report must draw (retention figures are numbered per model and checked separately). */
 const FIGURES = [
   'fig-source-over-time', 'fig-top-models', 'fig-size-classes', 'fig-categories', 'fig-categories-open',
-  'fig-categories-chinese-open', 'fig-programming-roleplay', 'fig-reasoning', 'fig-tool-calls', 'fig-lengths-time',
-  'fig-lengths-category', 'fig-regions', 'fig-languages', 'fig-cost-usage',
+  'fig-categories-chinese-open', 'fig-programming-roleplay', 'fig-tags-source-type', 'fig-reasoning', 'fig-tool-calls',
+  'fig-lengths-time', 'fig-lengths-category', 'fig-prompt-percentiles-category', 'fig-completion-percentiles-category',
+  'fig-regions', 'fig-languages', 'fig-cost-usage',
 ];
 
 describe('report command end to end (Redis, worker, CLI, headless Chromium)', () => {

@@ -4,6 +4,7 @@ import { parseEvent } from '../../../src/event/parse-event.js';
 import { loadHtmlAssets } from '../../../src/report/html-assets.js';
 import { publishedReport } from '../../../src/report/published-report.js';
 import { jsonForScript, renderHtml, scriptSafe } from '../../../src/report/render-html.js';
+import { wilsonInterval } from '../../../src/report/wilson-interval.js';
 import { categoryViewFor } from '../../../src/worker/category-view.js';
 import { createInMemoryCensus, oracleLabels, syntheticEvents, toGenerationEvent } from './in-memory-census.js';
 import { runClientScript } from './run-client-script.js';
@@ -11,8 +12,9 @@ import { runClientScript } from './run-client-script.js';
 /** Every figure the HTML report draws (retention figures are numbered per model). */
 const FIGURES = [
   'fig-source-over-time', 'fig-top-models', 'fig-size-classes', 'fig-categories', 'fig-categories-open',
-  'fig-categories-chinese-open', 'fig-programming-roleplay', 'fig-reasoning', 'fig-tool-calls', 'fig-lengths-time',
-  'fig-lengths-category', 'fig-regions', 'fig-languages', 'fig-cost-usage',
+  'fig-categories-chinese-open', 'fig-programming-roleplay', 'fig-tags-source-type', 'fig-reasoning', 'fig-tool-calls',
+  'fig-lengths-time', 'fig-lengths-category', 'fig-prompt-percentiles-category', 'fig-completion-percentiles-category',
+  'fig-regions', 'fig-languages', 'fig-cost-usage',
 ];
 
 describe('renderHtml', () => {
@@ -91,6 +93,58 @@ describe('renderHtml', () => {
     expect(points.some((p) => p.yMin < p.y && p.y < p.yMax)).toBe(true);
     expect(points.every((p) => p.xMin <= p.x && p.x <= p.xMax)).toBe(true);
     expect(report.methods.costPer1M).toMatch(/vertical error bar/);
+
+    // Tags by source type: one dataset per shown source type, each bar the group's tag share with its Wilson interval
+    // (horizontal bars, so the estimate is x); programming and roleplay tags come first.
+    const tagChart = run.charts.get('fig-tags-source-type')!;
+    const tagLabels = tagChart.data.labels as string[];
+    expect(tagLabels.length).toBeGreaterThan(2);
+    expect(tagLabels.length).toBeLessThanOrEqual(10);
+    const firstOther = tagLabels.findIndex((t) => !/^(programming|roleplay)\//.test(t));
+    const split = firstOther < 0 ? tagLabels.length : firstOther;
+    expect(split).toBeGreaterThan(0);
+    expect(tagLabels.slice(split).every((t) => !/^(programming|roleplay)\//.test(t))).toBe(true);
+    const groups = report.sampled.bySourceType.filter((b) => ['closed', 'chinese-oss', 'row-oss', 'unknown'].includes(b.key) && !b.suppressed && b.tagSamples !== null);
+    expect(tagChart.data.datasets).toHaveLength(groups.length);
+    let bars = 0;
+    tagChart.data.datasets.forEach((ds, i) => {
+      const g = groups[i]!;
+      tagLabels.forEach((tag, j) => {
+        const cell = g.tags.find((t) => t.tag === tag);
+        const point = ds.data[j] as { x: number | null; xMin: number | null; xMax: number | null };
+        if (cell && cell.suppressed) return expect(point).toEqual({ x: null, xMin: null, xMax: null });
+        // A tag the group never received: share 0, with the Wilson interval of 0 of its samples.
+        if (!cell) return expect(point).toEqual({ x: 0, xMin: 0, xMax: expect.closeTo(wilsonInterval(0, g.tagSamples!).high * 100, 9) });
+        expect(point).toEqual({ x: cell.share! * 100, xMin: cell.shareLow! * 100, xMax: cell.shareHigh! * 100 });
+        expect(point.xMin!).toBeLessThan(point.x!);
+        bars++;
+      });
+    });
+    expect(bars).toBeGreaterThan(3);
+    expect(run.text('fig-tags-source-type')).toContain('95% Wilson CI');
+    expect((tagChart.options as { indexAxis: string }).indexAxis).toBe('y');
+
+    // Length percentiles by category: p50 / p90 / p99 with their intervals, on a labelled log axis.
+    for (const [id, key] of [['fig-prompt-percentiles-category', 'Prompt'], ['fig-completion-percentiles-category', 'Completion']] as const) {
+      const chart = run.charts.get(id)!;
+      const rows = report.shapes.byCategory.filter((c) => !c.suppressed && c[`p50${key}Tokens`]);
+      expect(rows.length).toBeGreaterThan(3);
+      expect(chart.data.datasets.map((d) => d.label)).toEqual(['p50', 'p90', 'p99'].map((q) => `${q} ${key.toLowerCase()} tokens`));
+      chart.data.datasets.forEach((ds, qi) => {
+        const q = (['p50', 'p90', 'p99'] as const)[qi]!;
+        rows.forEach((c, j) => {
+          const e = c[`${q}${key}Tokens`]!;
+          expect(ds.data[j]).toMatchObject({ x: e.value, xMax: e.high });
+          expect((ds.data[j] as { xMin: number }).xMin).toBeLessThanOrEqual(e.value);
+        });
+      });
+      // Horizontal bars on a labelled log axis, every category named on the other.
+      const o = chart.options as { indexAxis: string; scales: { x: { type: string; title: { text: string } }; y: { title: { text: string } } } };
+      expect(o.indexAxis).toBe('y');
+      expect(o.scales.x.type).toBe('logarithmic');
+      expect(o.scales.x.title.text).toBe(`${key.toLowerCase()} tokens per request (log)`);
+      expect(chart.data.labels).toEqual(rows.map((c) => expect.stringContaining(`(n = ${c.promptCompletionSamples!.toLocaleString('en-US')})`)));
+    }
 
     // Header and method note name the classifier, the window and the failure reasons.
     expect(run.text('window')).toContain('categories from oracle/1');
