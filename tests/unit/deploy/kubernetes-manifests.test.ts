@@ -45,7 +45,7 @@ interface Container {
 }
 interface Volume {
   name: string;
-  configMap?: { name: string; items?: Array<{ key: string; path: string }> };
+  configMap?: { name: string; items?: Array<{ key: string; path: string; mode?: number }> };
   secret?: { secretName: string; defaultMode?: number; items?: Array<{ key: string; path: string; mode?: number }> };
 }
 interface K8sObject {
