@@ -1,4 +1,4 @@
-import { Worker, type Job } from 'bullmq';
+import { DelayedError, type Job } from 'bullmq';
 import type { Classifier } from '../classifiers/classifier.js';
 import { PermanentClassifierError } from '../classifiers/errors/permanent-classifier-error.js';
 import { TransientClassifierError } from '../classifiers/errors/transient-classifier-error.js';
@@ -41,8 +41,8 @@ export type ClassifyOutcome = 'classified' | 'below_threshold' | 'unclassifiable
  * excerpt) is removed when it ends.
  *
  * Push-back from the service pauses the whole queue (RateLimitBackoff decides how long): a 429 pauses for its
- * Retry-After or an exponential backoff over consecutive 429s, and moves the job back to wait without spending an
- * attempt (Worker.RateLimitError); a 503 (or other transient answer) with Retry-After pauses for it and spends
+ * Retry-After or an exponential backoff over consecutive 429s, and moves the job to delayed until the pause ends
+ * without spending an attempt (DelayedError); a 503 (or other transient answer) with Retry-After pauses for it and spends
  * the attempt as usual, so the job's retry waits at least that long.
  *
  * Metrics: `classifier_requests_total{result}` counts every attempt that reached the classifier;
@@ -59,16 +59,21 @@ export function createClassifyProcessor(deps: ClassifyProcessorDeps) {
     now,
     ...(deps.random ? { random: deps.random } : {}),
   });
-  /** Pauses the queue; a failure to pause (Redis down) must not turn a 429 into a spent attempt. */
-  const pauseQueue = async (ms: number, cause: string): Promise<void> => {
-    if (ms <= 0) return;
+  /**
+   * Pauses the queue; resolves with how long it is now blocked for (0 when not paused). A failure to pause (Redis
+   * down) must not turn a 429 into a spent attempt.
+   */
+  const pauseQueue = async (ms: number, cause: string): Promise<number> => {
+    if (ms <= 0) return 0;
     try {
-      await deps.rateLimit(ms);
+      const blocked = await deps.rateLimit(ms);
+      return typeof blocked === 'number' && Number.isFinite(blocked) ? blocked : ms;
     } catch (err) {
       deps.logger.warn({ error: err instanceof Error ? err.message : String(err), pauseMs: ms, cause }, 'could not pause the classify queue');
+      return 0;
     }
   };
-  return async (job: Job<ClassifyJobData>, _token?: string, signal?: AbortSignal): Promise<ClassifyOutcome> => {
+  return async (job: Job<ClassifyJobData>, token?: string, signal?: AbortSignal): Promise<ClassifyOutcome> => {
     const t = job.data;
     const week = isoWeek(t.ts);
     if (await store.isSampleDone(t.sid)) return 'duplicate';
@@ -134,9 +139,13 @@ export function createClassifyProcessor(deps: ClassifyProcessorDeps) {
           { pauseMs, streak: backoff.streak, retryAfterMs: transient.retryAfterMs },
           'classifier answered 429; pausing the classify queue',
         );
-        await pauseQueue(pauseMs, 'rate_limited');
-        // Moves the job back to wait without counting an attempt.
-        throw Worker.RateLimitError();
+        const blockedMs = await pauseQueue(pauseMs, 'rate_limited');
+        // Back to the queue without spending an attempt, due when the pause ends. Not Worker.RateLimitError: BullMQ
+        // then idles this worker for the TTL of the limiter key (up to maximumRateLimitDelay, 30 s), and when this
+        // 429 answered a request sent before an earlier pause (no new pause), that TTL is the rest of the
+        // per-minute budget window, not a pause: classification stalled for 30 s.
+        await job.moveToDelayed(now() + Math.max(blockedMs, deps.rateLimitBackoffMs), token);
+        throw new DelayedError();
       }
       metrics.classifierRequests.inc({ classifier: classifier.kind, result: 'transient' });
       if (transient.retryAfterMs !== undefined) {

@@ -35,7 +35,11 @@ function memoryStore(): AggregationStore & { outcomes: Map<string, string> } {
 
 function job(sid: string, excerpt = TEXT, attempts = 3, attemptsMade = 0): Job<ClassifyJobData> {
   const data: ClassifyJobData = { sid, excerpt, ts: Date.parse('2026-03-02T10:00:00Z'), model: 'm', provider: 'p', promptTokens: 10, completionTokens: 5, costNano: 0 };
-  return { data, opts: { attempts }, attemptsMade } as unknown as Job<ClassifyJobData>;
+  const moves: Array<{ at: number; token: string }> = [];
+  const moveToDelayed = async (at: number, token: string) => {
+    moves.push({ at, token });
+  };
+  return { data, opts: { attempts }, attemptsMade, moves, moveToDelayed } as unknown as Job<ClassifyJobData>;
 }
 
 async function counter(metrics: CensusMetrics, name: string): Promise<Record<string, number>> {
@@ -68,14 +72,22 @@ async function setup(overrides: Partial<ClassifyProcessorDeps> = {}, http: Recor
     random: () => 0.999_999,
     ...overrides,
   });
-  /** Runs one job the way the worker does: again after each RateLimitError (no attempt spent). */
+  /**
+   * Runs one job the way the worker does: again after each move to delayed (DelayedError: no attempt spent), which
+   * must be due no earlier than the pause it asked for.
+   */
   const run = async (j: Job<ClassifyJobData>): Promise<{ outcome?: string; rateLimited: number; error?: Error }> => {
     let rateLimited = 0;
+    const moves = (j as unknown as { moves: Array<{ at: number; token: string }> }).moves;
     for (;;) {
+      const before = Date.now();
       try {
-        return { outcome: await processor(j), rateLimited };
+        return { outcome: await processor(j, 'job-token'), rateLimited };
       } catch (err) {
-        if ((err as Error).name === 'RateLimitError') {
+        if ((err as Error).name === 'DelayedError') {
+          const move = moves.at(-1)!;
+          expect(move.token).toBe('job-token');
+          expect(move.at).toBeGreaterThanOrEqual(before + Math.min(pauses.at(-1) ?? 0, 500));
           rateLimited++;
           continue;
         }
@@ -174,6 +186,12 @@ describe('classify processor: 429 and 503 pauses', () => {
       },
     });
     interceptHttp(TEXT).reply(429, 'Too Many Requests');
-    await expect(t.processor(job('a'))).rejects.toMatchObject({ name: 'RateLimitError' });
+    const j = job('a');
+    const before = Date.now();
+    await expect(t.processor(j, 'job-token')).rejects.toMatchObject({ name: 'DelayedError' });
+    // Not paused: the job still waits at least the base backoff (500 ms here) before it is tried again.
+    const moves = (j as unknown as { moves: Array<{ at: number }> }).moves;
+    expect(moves).toHaveLength(1);
+    expect(moves[0]!.at).toBeGreaterThanOrEqual(before + 500);
   });
 });
