@@ -86,7 +86,6 @@ export async function startCensusWorker(app: CensusApp, options: StartWorkerOpti
       logger.error({ error: err.message, worker: name }, 'worker error (repeats within 10 s are not logged)');
     });
     w.on('failed', (job, err) => {
-      if (err?.name === 'RateLimitError') return;
       logger.warn({ worker: name, attemptsMade: job?.attemptsMade, error: err?.message }, 'job attempt failed');
     });
   }
