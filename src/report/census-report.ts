@@ -124,16 +124,9 @@ export interface SampledCategoryCell {
   suppressed: boolean;
 }
 
-/** A tag inside a breakdown: like a category cell (numbers null when suppressed). */
-export interface SampledTagCell {
+/** A tag inside a breakdown: a category cell (of the tag's category) with the tag's figures. */
+export interface SampledTagCell extends SampledCategoryCell {
   tag: string;
-  category: string;
-  sampledRequests: number | null;
-  share: number | null;
-  shareLow: number | null;
-  shareHigh: number | null;
-  estimatedRequests: Estimate | null;
-  suppressed: boolean;
 }
 
 export interface SampledBreakdown {
