@@ -2,14 +2,19 @@ import { eld } from 'eld/small';
 
 /**
  * The excerpt's language (ISO 639-1), from the `eld` package (Efficient Language Detector, "small" database).
- * eld costs about 0.5 µs per character here, so it reads a bounded prefix: the first LANGUAGE_SAMPLE_CHARS
- * characters, ended at a word boundary (the opening sentences tell a prompt's language).
+ * eld costs about 0.7 µs per character here, so it reads a bounded prefix: the first LANGUAGE_SAMPLE_CHARS
+ * characters, ended at a word boundary (the opening sentence tells a prompt's language: on 1,000-character excerpts
+ * of one language, 70 characters give the excerpt's language 98.6% of the time, against 98.7% for 80 and 99.2% for
+ * 100, at two thirds of the cost).
  *
  * undefined when the answer would be noise: fewer than MIN_LANGUAGE_LETTERS letters in the sample (a Han, Kana or
- * Hangul character counts as two), or eld itself not sure (`isReliable()` false), e.g. "hi" or "ok".
+ * Hangul character counts as two), or, for a sample of fewer than SURE_LANGUAGE_LETTERS letters, eld itself not
+ * sure (`isReliable()` false), e.g. "hi" or "ok". (On a longer sample eld's answer is kept: its reliability check
+ * sorts every language's score and costs a tenth of the detection.)
  */
-export const LANGUAGE_SAMPLE_CHARS = 100;
+export const LANGUAGE_SAMPLE_CHARS = 70;
 export const MIN_LANGUAGE_LETTERS = 10;
+export const SURE_LANGUAGE_LETTERS = 60;
 
 /** Letters in `s` (ASCII letters, Latin/Greek/Cyrillic/... letters; a CJK or Hangul character counts as two). */
 function letterWeight(s: string): number {
@@ -40,8 +45,9 @@ export function languageSample(excerpt: string, max = LANGUAGE_SAMPLE_CHARS): st
 
 export function detectLanguage(excerpt: string): string | undefined {
   const sample = languageSample(excerpt);
-  if (letterWeight(sample) < MIN_LANGUAGE_LETTERS) return undefined;
+  const letters = letterWeight(sample);
+  if (letters < MIN_LANGUAGE_LETTERS) return undefined;
   const result = eld.detect(sample);
-  if (!result.language || !result.isReliable()) return undefined;
+  if (!result.language || (letters < SURE_LANGUAGE_LETTERS && !result.isReliable())) return undefined;
   return result.language;
 }

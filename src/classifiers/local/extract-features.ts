@@ -73,7 +73,7 @@ export function extractFeatures(input: string, lexicon?: CompiledLexicon): Featu
 
   const hits = lex.match(occ, lower);
   const structural = new Float64Array(STRUCTURAL_FEATURES.length);
-  const codeSignal = structuralFeatures(text, occ, hits, lex.featureNames.length, structural);
+  const codeSignal = structuralFeatures(text, lower, occ, hits, lex.featureNames.length, structural);
   structural.forEach((v, i) => {
     if (v !== 0) values.set(STRUCTURAL_FEATURES[i]!, v);
   });

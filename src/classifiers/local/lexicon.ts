@@ -1,4 +1,4 @@
-import { NS_CJK, NS_CJK_PAIR, NS_STEM, NS_WORD, NS_BIGRAM, featureKey, namespacedKey } from './feature-key.js';
+import { NS_CJK, NS_CJK_PAIR, NS_STEM, NS_WORD, NS_BIGRAM, featureKey, namespacedKey, rawHash } from './feature-key.js';
 import { CUE_TERMS } from './cue-terms.js';
 import { KeyTable } from './key-table.js';
 import { MAX_STEM_LENGTH, stemFilter, type Occurrences, type StemFilter } from './scan-text.js';
@@ -20,7 +20,7 @@ export interface CompiledLexicon {
   readonly cueNames: readonly string[];
   /** Which word prefixes the scanner must report as stem occurrences. */
   readonly stems: StemFilter;
-  /** Matches one scanned text; returns hits per category slot, then per cue (a fresh array). */
+  /** Matches one scanned text; returns hits per category slot, then per cue (the same array each call: read it before the next). */
   match(occ: Occurrences, lower: string): Float64Array;
 }
 
@@ -55,7 +55,7 @@ export function compileLexicon(lexicon: Readonly<Record<string, readonly string[
   const entries: { a: number; b: number; mask: number; long?: { term: string; slot: number }[] }[] = [];
   const byKey = new Map<string, number>();
   let longCount = 0;
-  const stemKeys: { keyB: number; length: number }[] = [];
+  const stemKeys: { rawB: number; length: number }[] = [];
   const entry = (key: [number, number]): (typeof entries)[number] => {
     const id = `${key[0]}/${key[1]}`;
     let index = byKey.get(id);
@@ -85,9 +85,9 @@ export function compileLexicon(lexicon: Readonly<Record<string, readonly string[
         if (!stemLongEnough(stem) || stem.length > MAX_STEM_LENGTH || /[^\p{L}\p{M}\p{N}_]/u.test(stem)) {
           throw new Error(`lexicon stem "${raw}" of "${category}" must be one word of 4+ letters (at most ${MAX_STEM_LENGTH})`);
         }
-        const key = namespacedKey(stem.replace(/[0-9]/g, '0'), NS_STEM);
-        stemKeys.push({ keyB: key[1], length: stem.length });
-        entry(key).mask |= bit;
+        const folded = stem.replace(/[0-9]/g, '0');
+        stemKeys.push({ rawB: rawHash(folded)[1], length: stem.length });
+        entry(namespacedKey(folded, NS_STEM)).mask |= bit;
       } else {
         // Split like the scanner does: word characters only, digits folded to 0.
         const parts = term.split(WORD_SPLIT_RE).filter((p) => p.length > 0).map((p) => p.replace(/[0-9]/g, '0'));
@@ -120,13 +120,14 @@ export function compileLexicon(lexicon: Readonly<Record<string, readonly string[
   const stamps = new Int32Array(entries.length + longCount);
   let generation = 0;
   const slots = groups.length;
+  const hits = new Float64Array(slots);
 
   return {
     featureNames: categories.map((c) => `l:${c}`),
     cueNames,
     stems: stemFilter(stemKeys),
     match(occ: Occurrences, lower: string): Float64Array {
-      const hits = new Float64Array(slots);
+      hits.fill(0);
       generation++;
       if (generation === 0x7fffffff) {
         stamps.fill(0);

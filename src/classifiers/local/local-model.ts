@@ -30,6 +30,7 @@ export const modelFileSchema = z.strictObject({
     epochs: z.number().int().min(0),
     l2: z.number().min(0),
     minDocumentFrequency: z.number().int().min(1),
+    minBigramDocumentFrequency: z.number().int().min(1),
   }),
   classes: z.array(z.string()).min(2),
   paths: z.record(z.string(), z.string()),
@@ -161,6 +162,6 @@ export function buildLocalModel(file: unknown): LocalModel {
     lexical,
     namedFeatures,
     namedWeights,
-    scratch: new ScoringScratch(STRUCTURAL_FEATURES.length),
+    scratch: new ScoringScratch(STRUCTURAL_FEATURES.length, k),
   };
 }

@@ -5,7 +5,6 @@ import { weightsOf, type LocalModel } from './local-model.js';
 import { scanText } from './scan-text.js';
 import { structuralFeatures } from './structural-features.js';
 import { calibrateTop } from './top-label-calibration.js';
-import { WEIGHT_SCALE } from './weight-table.js';
 
 export interface LocalPrediction {
   /** Labels as the classifier returns them: canonical paths, calibrated confidence desc, at most maxLabels. */
@@ -68,14 +67,14 @@ function scoreText(model: LocalModel, input: string): { logits: Float64Array | u
   const occ = s.occurrences;
   scanText(lower, occ, model.lexicon.stems);
   const hits = model.lexicon.match(occ, lower);
-  const codeSignal = structuralFeatures(text, occ, hits, model.lexicon.featureNames.length, s.structural);
+  const codeSignal = structuralFeatures(text, lower, occ, hits, model.lexicon.featureNames.length, s.structural);
   const wordCount = occ.wordCount;
   if (isTooShort(model, { wordCount, codeSignal })) return { logits: undefined, wordCount, codeSignal };
 
   const k = model.classes.length;
-  const sums = new Float64Array(k);
-  model.lexical.accumulate(occ, sums);
-  const inverse = occ.lexical > 0 ? 1 / (Math.sqrt(occ.lexical) * WEIGHT_SCALE) : 0;
+  const sums = s.sums.fill(0);
+  model.lexical.accumulate(occ, sums, s.touched());
+  const inverse = occ.lexical > 0 ? 1 / Math.sqrt(occ.lexical) : 0;
   const logits = Float64Array.from(model.bias);
   for (let c = 0; c < k; c++) logits[c]! += sums[c]! * inverse;
 

@@ -80,8 +80,8 @@ const URL_RE = /(?:https?|ftp):\/\/[^\s<>"'`)\]]+|www\.[^\s<>"'`)\]]+/g;
 
 /**
  * Which word prefixes the scanner reports as `stem` occurrences: only prefixes of a length some lexicon stem has
- * (bit L of `lengths`) and whose key passes the stems' bit filter (bit `keyB & mask` of `bits`). False positives only
- * cost an occurrence that matches nothing.
+ * (bit L of `lengths`) and whose raw hash passes the stems' bit filter (bit `rawB & mask` of `bits`, checked before
+ * the key is finished). False positives only cost an occurrence that matches nothing.
  */
 export interface StemFilter {
   readonly lengths: number;
@@ -89,14 +89,14 @@ export interface StemFilter {
   readonly mask: number;
 }
 
-/** Builds the filter of a set of stem keys (keyB halves) and their lengths. */
-export function stemFilter(stems: readonly { keyB: number; length: number }[]): StemFilter {
+/** Builds the filter of a set of stems from their raw hash states (rawHash(stem)[1]) and lengths. */
+export function stemFilter(stems: readonly { rawB: number; length: number }[]): StemFilter {
   let size = 1024;
   while (size < stems.length * 16) size *= 2;
   const bits = new Int32Array(size >>> 5);
   let lengths = 0;
-  for (const { keyB: k, length } of stems) {
-    const f = k & (size - 1);
+  for (const { rawB, length } of stems) {
+    const f = rawB & (size - 1);
     bits[f >>> 5]! |= 1 << (f & 31);
     lengths |= 1 << length;
   }
@@ -239,10 +239,9 @@ export function scanText(lower: string, out: Occurrences, stems: StemFilter): vo
             pa = a;
             pb = b;
           }
-          if (hashed >= 2 && hashed <= MAX_STEM_LENGTH && (stemLengths & (1 << hashed)) !== 0) {
-            const sb = keyB(b, NS_STEM);
-            const f = sb & stemMask;
-            if ((stemBits[f >>> 5]! & (1 << (f & 31))) !== 0) out.push(NS_STEM, keyA(a, NS_STEM), sb, start, start + hashed);
+          if ((stemLengths & (1 << hashed)) !== 0 && hashed <= MAX_STEM_LENGTH) {
+            const f = b & stemMask;
+            if ((stemBits[f >>> 5]! & (1 << (f & 31))) !== 0) out.push(NS_STEM, keyA(a, NS_STEM), keyB(b, NS_STEM), start, start + hashed);
           }
         }
       }

@@ -1,4 +1,6 @@
 import { CUE_TERMS } from './cue-terms.js';
+import { NS_WORD, namespacedKey } from './feature-key.js';
+import { KeyTable } from './key-table.js';
 import type { Occurrences } from './scan-text.js';
 
 /**
@@ -36,13 +38,80 @@ export type StructuralFeature = (typeof STRUCTURAL_FEATURES)[number];
 
 const INDEX = Object.fromEntries(STRUCTURAL_FEATURES.map((name, i) => [name, i])) as Record<StructuralFeature, number>;
 
-const CODE_KEYWORD_RE =
-  /\b(?:def\s+\w+\s*\(|function\s*\w*\s*\(|class\s+\w+\s*[:{(]|#include\s*<|import\s+[\w.{*]|from\s+[\w.]+\s+import|public\s+(?:static\s+)?(?:void|class|int|String)|console\.log|printf\s*\(|System\.out|fn\s+\w+\s*\(|func\s+\w+\s*\(|SELECT\s+[\w*,\s().]+\s+FROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|GROUP\s+BY|ORDER\s+BY|CREATE\s+TABLE|let\s+\w+\s*=|const\s+\w+\s*=|var\s+\w+\s*=|return\s+[\w(]|std::|#!\/bin\/|\$\(\w+|npm\s+install|pip\s+install|git\s+(?:commit|push|clone|rebase))/i;
+/**
+ * Keywords of source code and SQL, each checked only where the scanner found its first word: a sticky regular
+ * expression at that position (so a text pays for the words it has, not for every pattern at every position).
+ * Code keywords are case-sensitive (code is written in lower case: "Return the book" is prose); SQL is any case.
+ * `lineStart`: only at the start of a line (after spaces or tabs); `hash`: only right after '#'.
+ */
+interface CodeTrigger {
+  readonly re: RegExp;
+  readonly lineStart?: boolean;
+  readonly hash?: boolean;
+}
+const CODE_TRIGGERS: Readonly<Record<string, CodeTrigger>> = {
+  def: { re: /def\s+\w+\s*\(/y },
+  function: { re: /function\s*\w*\s*\(/y },
+  class: { re: /class\s+\w+\s*[:{(]/y },
+  include: { re: /include\s*</y, hash: true },
+  from: { re: /from\s+[\w.]+\s+import\s/y },
+  public: { re: /public\s+(?:static\s+)?(?:void|class|int|String)/y },
+  console: { re: /console\.log/y },
+  printf: { re: /printf\s*\(/y },
+  system: { re: /System\.out/y },
+  fn: { re: /fn\s+\w+\s*\(/y },
+  func: { re: /func\s+\w+\s*\(/y },
+  let: { re: /let\s+\w+\s*=/y },
+  const: { re: /const\s+\w+\s*=/y },
+  var: { re: /var\s+\w+\s*=/y },
+  std: { re: /std::/y },
+  npm: { re: /npm\s+install/y },
+  pip: { re: /pip\s+install/y },
+  yarn: { re: /yarn\s+(?:add|install)/y },
+  git: { re: /git\s+(?:commit|push|pull|clone|rebase|merge|checkout)/y },
+  import: { re: /import\s+[\w.{*]/y, lineStart: true },
+  return: { re: /return\s+\S/y, lineStart: true },
+  select: { re: /select\s+[\w*,\s().]+\s+from\b/iy },
+  insert: { re: /insert\s+into\b/iy },
+  update: { re: /update\s+\w+\s+set\b/iy },
+  group: { re: /group\s+by\b/iy },
+  order: { re: /order\s+by\b/iy },
+  create: { re: /create\s+table\b/iy },
+};
+const TRIGGER_LIST: readonly CodeTrigger[] = Object.values(CODE_TRIGGERS);
+const TRIGGER_KEYS = (() => {
+  const table = new KeyTable(TRIGGER_LIST.length);
+  Object.keys(CODE_TRIGGERS).forEach((word, i) => {
+    const [a, b] = namespacedKey(word, NS_WORD);
+    table.setIfAbsent(a, b, i);
+  });
+  return table;
+})();
+
+/** True when a code keyword starts at one of the text's words (see CODE_TRIGGERS). */
+function hasCodeKeyword(text: string, lower: string, occ: Occurrences): boolean {
+  if (text.includes('#!/') || text.includes('$(')) return true;
+  // Lower-casing may change the length of a few characters (e.g. İ); positions then no longer match: use lower.
+  const subject = text.length === lower.length ? text : lower;
+  for (let i = 0; i < occ.n; i++) {
+    if (occ.kind[i] !== NS_WORD) continue;
+    const t = TRIGGER_KEYS.get(occ.a[i]!, occ.b[i]!);
+    if (t < 0) continue;
+    const trigger = TRIGGER_LIST[t]!;
+    const at = occ.start[i]!;
+    if (trigger.hash && (at === 0 || subject.charCodeAt(at - 1) !== 35)) continue;
+    if (trigger.lineStart) {
+      let j = at - 1;
+      while (j >= 0 && (subject.charCodeAt(j) === 32 || subject.charCodeAt(j) === 9)) j--;
+      if (j >= 0 && subject.charCodeAt(j) !== 10) continue;
+    }
+    trigger.re.lastIndex = at;
+    if (trigger.re.test(subject)) return true;
+  }
+  return false;
+}
 const CODE_FENCE_RE = /```|~~~/;
-const SEMICOLON_EOL_RE = /;[ \t]*$/gm;
-const INDENTED_LINE_RE = /^(?: {2,}|\t)\S/gm;
 const HTML_TAG_RE = /<\/?[a-zA-Z][\w-]*(?:\s[^<>]*)?>/;
-const ARROW_OR_SCOPE_RE = /=>|->|::|!=|==|\+\+|&&|\|\|/g;
 const CALL_RE = /\b[A-Za-z_][\w.]*\([^()\n]{0,60}\)/g;
 /** A command-line flag: -x, -la, --name, --dry-run (after a space or at a line start, before a space, = or the end). */
 const FLAG_RE = /(?:^|[ \t])--?[a-zA-Z][\w-]*(?=[ \t=]|$)/m;
@@ -79,7 +148,14 @@ const I_AM = CUES.indexOf('s:i_am');
  * Returns true when the text looks like source code, markup or a shell/SQL line (the short-text rule never drops
  * code).
  */
-export function structuralFeatures(text: string, occ: Occurrences, hits: Float64Array, cueOffset: number, out: Float64Array): boolean {
+export function structuralFeatures(
+  text: string,
+  lower: string,
+  occ: Occurrences,
+  hits: Float64Array,
+  cueOffset: number,
+  out: Float64Array,
+): boolean {
   out.fill(0);
   const len = Math.max(text.length, 1);
   let braces = 0;
@@ -90,30 +166,84 @@ export function structuralFeatures(text: string, occ: Occurrences, hits: Float64
   let angles = 0;
   let fences = 0;
   let quotes = 0;
-  let dashes = 0;
+  let flags = 0;
   let pipes = 0;
-  for (let i = 0; i < text.length; i++) {
+  // Counted in the same pass: lines ending in ';', indented lines (2+ spaces or a tab, then text), operators
+  // (=> -> :: != == ++ && ||).
+  let semicolonLines = 0;
+  let indented = 0;
+  let operators = 0;
+  let lineStart = true;
+  let lastSemicolon = -2;
+  let prev = 10;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
+    if (lineStart) {
+      lineStart = false;
+      let j = i;
+      let spaces = 0;
+      while (j < n && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) {
+        spaces += text.charCodeAt(j) === 9 ? 2 : 1;
+        j++;
+      }
+      if (spaces >= 2 && j < n && text.charCodeAt(j) > 32) indented++;
+    }
+    // Letters, digits and non-ASCII characters (most of a text) need no further test.
+    if (c > 126) {
+      if (c === 0x201c || c === 0xab || c === 0x201e || c === 0x300c || c === 0x300e) quotes++;
+      lastSemicolon = -2;
+      prev = c;
+      continue;
+    }
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)) {
+      lastSemicolon = -2;
+      prev = c;
+      continue;
+    }
+    if (c === 10) {
+      if (lastSemicolon >= 0) semicolonLines++;
+      lastSemicolon = -2;
+      lineStart = true;
+    } else if (c === 59) {
+      semicolons++; // ;
+      lastSemicolon = i;
+    } else if (c !== 32 && c !== 9 && c !== 13) lastSemicolon = -2;
     if (c === 123 || c === 125) braces++; // { }
-    else if (c === 59) semicolons++; // ;
     else if (c === 40) parens++; // (
     else if (c === 42) stars++; // *
-    else if (c === 58) colons++; // :
-    else if (c === 60) angles++; // <
-    else if (c === 45) dashes++; // -
-    else if (c === 124) pipes++; // |
-    else if (c === 96 || c === 126) fences++; // ` ~
-    else if (c === 34 || c === 39 || c === 0x201c || c === 0xab || c === 0x201e || c === 0x300c || c === 0x300e) quotes++;
+    else if (c === 58) {
+      colons++; // :
+      if (prev === 58) operators++;
+    } else if (c === 60) angles++; // <
+    else if (c === 62) {
+      if (prev === 61 || prev === 45) operators++; // => ->
+    } else if (c === 61) {
+      if (prev === 61 || prev === 33) operators++; // == !=
+    } else if (c === 43) {
+      if (prev === 43) operators++; // ++
+    } else if (c === 38) {
+      if (prev === 38) operators++; // &&
+    } else if (c === 45) {
+      // A command-line flag starts after a space or a line start: " -x", " --name".
+      if (prev === 32 || prev === 9 || prev === 10) {
+        const next = i + 1 < n ? text.charCodeAt(i + 1) : 0;
+        if (next === 45 || (next >= 97 && next <= 122) || (next >= 65 && next <= 90)) flags++;
+      }
+    } else if (c === 124) {
+      pipes++; // |
+      if (prev === 124) operators++; // ||
+    } else if (c === 96 || c === 126) fences++; // ` ~
+    else if (c === 34 || c === 39) quotes++;
+    prev = c;
   }
+  if (lastSemicolon >= 0) semicolonLines++;
   const braceDensity = (braces + semicolons) / len;
-  const semicolonLines = semicolons >= 2 ? countMatches(SEMICOLON_EOL_RE, text) : 0;
-  const indented = countMatches(INDENTED_LINE_RE, text);
-  const operators = countMatches(ARROW_OR_SCOPE_RE, text);
   const calls = parens > 0 ? countMatches(CALL_RE, text) : 0;
   const fence = fences >= 3 && CODE_FENCE_RE.test(text);
-  const keyword = CODE_KEYWORD_RE.test(text);
+  const keyword = hasCodeKeyword(text, lower, occ);
   const html = angles > 0 && HTML_TAG_RE.test(text);
-  const shell = ((dashes > 0 && FLAG_RE.test(text)) || (pipes > 0 && PIPE_RE.test(text))) && COMMAND_START_RE.test(text);
+  const shell = ((flags > 0 && FLAG_RE.test(text)) || (pipes > 0 && PIPE_RE.test(text))) && COMMAND_START_RE.test(text);
   const sql = semicolons > 0 && SQL_STATEMENT_RE.test(text);
 
   if (fence) out[INDEX['s:code_fence']] = 1;

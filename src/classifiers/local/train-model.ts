@@ -24,6 +24,8 @@ export interface TrainOptions {
   readonly l2?: number;
   readonly folds?: number;
   readonly minDocumentFrequency?: number;
+  /** A bigram becomes a feature only if at least this many training texts have it (default 2). */
+  readonly minBigramDocumentFrequency?: number;
   /** Weights whose absolute value is below this are dropped from the file. */
   readonly pruneBelow?: number;
   readonly seed?: number;
@@ -151,6 +153,7 @@ export function trainLocalModel(examples: readonly LabeledExample[], options: Tr
   const l2 = options.l2 ?? 1e-3;
   const folds = options.folds ?? 5;
   const minDf = options.minDocumentFrequency ?? 1;
+  const minBigramDf = options.minBigramDocumentFrequency ?? 2;
   const pruneBelow = options.pruneBelow ?? 0.01;
   const seed = options.seed ?? 20261122;
   const k = CLASSES.length;
@@ -161,7 +164,7 @@ export function trainLocalModel(examples: readonly LabeledExample[], options: Tr
   const df = new Map<string, number>();
   for (const values of featureMaps) for (const name of values.keys()) df.set(name, (df.get(name) ?? 0) + 1);
   const names = [...df.entries()]
-    .filter(([name, n]) => n >= minDf || name.startsWith('s:'))
+    .filter(([name, n]) => name.startsWith('s:') || n >= (name.startsWith('b:') ? Math.max(minDf, minBigramDf) : minDf))
     .map(([name]) => name)
     .sort();
   const index = new Map(names.map((n, i) => [n, i]));
@@ -226,6 +229,7 @@ export function trainLocalModel(examples: readonly LabeledExample[], options: Tr
       epochs,
       l2,
       minDocumentFrequency: minDf,
+      minBigramDocumentFrequency: minBigramDf,
     },
     classes: [...CLASSES],
     paths,
