@@ -18,7 +18,7 @@ import { serializeModel } from '../src/classifiers/local/serialize-model.js';
 import { trainLocalModel } from '../src/classifiers/local/train-model.js';
 
 /** Bump when the training set, features or hyper-parameters change. */
-const MODEL_VERSION = '2026.12.1';
+const MODEL_VERSION = '2026.12.2';
 const MIN_EXAMPLES_PER_CATEGORY = 150;
 
 async function main(): Promise<void> {

@@ -14,7 +14,7 @@ import { eld } from 'eld/small';
  */
 export const LANGUAGE_SAMPLE_CHARS = 70;
 export const MIN_LANGUAGE_LETTERS = 10;
-export const SURE_LANGUAGE_LETTERS = 60;
+export const SURE_LANGUAGE_LETTERS = 40;
 
 /** Letters in `s` (ASCII letters, Latin/Greek/Cyrillic/... letters; a CJK or Hangul character counts as two). */
 function letterWeight(s: string): number {

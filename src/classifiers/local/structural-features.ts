@@ -127,10 +127,11 @@ const DIALOGUE_TURN_RE = /^(?:\{\{\s*(?:user|char)\s*\}\}|user|you|me|assistant|
 /** At most this many words count as "few" (s:few_words). */
 export const FEW_WORDS = 5;
 
-function countMatches(re: RegExp, text: string): number {
+/** Matches of a global expression, counting at most `limit` (the features saturate there). */
+function countMatches(re: RegExp, text: string, limit = Infinity): number {
   re.lastIndex = 0;
   let n = 0;
-  while (re.exec(text) !== null) n++;
+  while (n < limit && re.exec(text) !== null) n++;
   re.lastIndex = 0;
   return n;
 }
@@ -239,7 +240,7 @@ export function structuralFeatures(
   }
   if (lastSemicolon >= 0) semicolonLines++;
   const braceDensity = (braces + semicolons) / len;
-  const calls = parens > 0 ? countMatches(CALL_RE, text) : 0;
+  const calls = parens > 0 ? countMatches(CALL_RE, text, 4) : 0;
   const fence = fences >= 3 && CODE_FENCE_RE.test(text);
   const keyword = hasCodeKeyword(text, lower, occ);
   const html = angles > 0 && HTML_TAG_RE.test(text);
@@ -258,12 +259,12 @@ export function structuralFeatures(
   if (sql) out[INDEX['s:sql_statement']] = 1;
 
   const placeholder = (braces >= 4 || angles > 0) && CHAR_PLACEHOLDER_RE.test(text);
-  const actions = stars >= 2 ? countMatches(ACTION_SPAN_RE, text) : 0;
+  const actions = stars >= 2 ? countMatches(ACTION_SPAN_RE, text, 2) : 0;
   if (placeholder) out[INDEX['s:char_placeholder']] = 1;
   if (actions >= 1) out[INDEX['s:action_spans']] = Math.min(1, actions / 2);
   if (hits[cueOffset + IN_CHARACTER]! > 0) out[INDEX['s:in_character']] = 1;
   if (hits[cueOffset + YOU_ARE]! > 0 && hits[cueOffset + I_AM]! > 0) out[INDEX['s:you_and_i']] = 1;
-  if (colons >= 2 && countMatches(DIALOGUE_TURN_RE, text) >= 2) out[INDEX['s:dialogue_turns']] = 1;
+  if (colons >= 2 && countMatches(DIALOGUE_TURN_RE, text, 2) >= 2) out[INDEX['s:dialogue_turns']] = 1;
 
   const intoLanguage = hits[cueOffset + INTO_LANGUAGE]! > 0;
   if (intoLanguage) out[INDEX['s:into_language']] = 1;
