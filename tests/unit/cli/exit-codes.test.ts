@@ -1,30 +1,12 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable, Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXIT_FAILURE, EXIT_USAGE, runCli } from '../../../src/cli/program.js';
+import { EXIT_FAILURE, EXIT_USAGE } from '../../../src/cli/program.js';
+import { runCliInProcess } from '../../helpers/run-cli-in-process.js';
 
-async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const sink = (append: (s: string) => void) =>
-    new Writable({
-      write(chunk: Buffer, _e, cb) {
-        append(chunk.toString('utf8'));
-        cb();
-      },
-    });
-  const code = await runCli(args, {
-    stdout: sink((s) => (stdout += s)),
-    stderr: sink((s) => (stderr += s)),
-    stdin: Readable.from(['']),
-    // An unreachable Redis: a usage error must be found before anything connects.
-    env: { REDIS_URL: 'redis://127.0.0.1:1', ...env },
-    signals: { onShutdown: () => undefined },
-  });
-  return { code, stdout, stderr };
-}
+// An unreachable Redis: a usage error must be found before anything connects.
+const cli = (args: string[], env: NodeJS.ProcessEnv = {}) => runCliInProcess(args, { REDIS_URL: 'redis://127.0.0.1:1', ...env });
 
 let dir: string;
 beforeAll(async () => {

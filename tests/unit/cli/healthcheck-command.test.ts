@@ -4,30 +4,11 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable, Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { healthzUrl } from '../../../src/cli/commands/healthcheck-command.js';
-import { runCli } from '../../../src/cli/program.js';
+import { runCliInProcess } from '../../helpers/run-cli-in-process.js';
 
-async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  let stdout = '';
-  let stderr = '';
-  const sink = (append: (s: string) => void) =>
-    new Writable({
-      write(chunk: Buffer, _e, cb) {
-        append(chunk.toString('utf8'));
-        cb();
-      },
-    });
-  const code = await runCli(args, {
-    stdout: sink((s) => (stdout += s)),
-    stderr: sink((s) => (stderr += s)),
-    stdin: Readable.from(['']),
-    env,
-    signals: { onShutdown: () => undefined },
-  });
-  return { code, stdout, stderr };
-}
+const cli = runCliInProcess;
 
 let dir: string;
 let server: Server;
