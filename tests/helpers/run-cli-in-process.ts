@@ -7,8 +7,11 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Run the CLI in this process (runCli, as bin/prompt-census.js does) with captured output, empty stdin and `env` as the whole environment. */
-export async function runCliInProcess(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+/**
+ * Run the CLI in this process (runCli, as bin/prompt-census.js does) with captured output, `stdin` as its
+ * standard input (empty by default) and `env` as the whole environment.
+ */
+export async function runCliInProcess(args: string[], env: NodeJS.ProcessEnv = {}, stdin = ''): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const sink = (append: (s: string) => void) =>
@@ -21,7 +24,7 @@ export async function runCliInProcess(args: string[], env: NodeJS.ProcessEnv = {
   const code = await runCli(args, {
     stdout: sink((s) => (stdout += s)),
     stderr: sink((s) => (stderr += s)),
-    stdin: Readable.from(['']),
+    stdin: Readable.from([stdin]),
     env,
     signals: { onShutdown: () => undefined },
   });

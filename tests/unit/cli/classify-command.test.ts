@@ -1,9 +1,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable, Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/cli/program.js';
+import { runCliInProcess } from '../../helpers/run-cli-in-process.js';
 import { useNock } from '../../contract/classifier-contract.js';
 import { ENDPOINT_URL, interceptHttp, TOKEN } from '../classifiers/http/http-fixtures.js';
 
@@ -12,23 +11,8 @@ useNock();
 const TEXT = 'Explain how a black hole forms from a collapsing star and what the event horizon is, for a school essay.';
 
 async function classify(args: string[], stdin = ''): Promise<{ code: number; lines: Record<string, unknown>[]; stderr: string }> {
-  let out = '';
-  let err = '';
-  const sink = (append: (s: string) => void) =>
-    new Writable({
-      write(chunk: Buffer, _e, cb) {
-        append(chunk.toString('utf8'));
-        cb();
-      },
-    });
-  const code = await runCli(['classify', '--config', configFile, ...args], {
-    stdout: sink((s) => (out += s)),
-    stderr: sink((s) => (err += s)),
-    stdin: Readable.from([stdin]),
-    env: {},
-    signals: { onShutdown: () => undefined },
-  });
-  return { code, lines: out.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>), stderr: err };
+  const r = await runCliInProcess(['classify', '--config', configFile, ...args], {}, stdin);
+  return { code: r.code, lines: r.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>), stderr: r.stderr };
 }
 
 let dir: string;
