@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 /**
  * Parks the classify queue on every replica without breaking its request budget.
  *
@@ -19,57 +20,8 @@ const RESTORE_LEAD_MS = 25;
 /** A pause with more than this left when its restore runs was extended by a later pause, which restores itself. */
 const EXTENDED_PAUSE_MS = 4 * RESTORE_LEAD_MS;
 
-/**
- * KEYS[1] the limiter key, KEYS[2] the carry key.
- * ARGV[1] pause ms, ARGV[2] the limiter's max jobs per window, ARGV[3] PAUSE_MARKER.
- * Returns the ms the queue is now blocked for (>= ARGV[1]).
- */
-const PAUSE_SCRIPT = `
-local ms = tonumber(ARGV[1])
-local max = tonumber(ARGV[2])
-local value = redis.call('GET', KEYS[1])
-local ttl = redis.call('PTTL', KEYS[1])
-if value == false or ttl <= 0 then
-  redis.call('SET', KEYS[1], ARGV[3], 'PX', ms)
-  return ms
-end
-if value == ARGV[3] or (tonumber(value) or 0) >= max then
-  if ttl >= ms then return ttl end
-  if value == ARGV[3] then
-    redis.call('PEXPIRE', KEYS[1], ms)
-  else
-    redis.call('SET', KEYS[1], ARGV[3], 'PX', ms)
-  end
-  return ms
-end
-if ttl > ms then
-  redis.call('SET', KEYS[2], value, 'PX', ttl)
-end
-redis.call('SET', KEYS[1], ARGV[3], 'PX', ms)
-return ms
-`;
-
-/**
- * KEYS[1] the limiter key, KEYS[2] the carry key. ARGV[1] EXTENDED_PAUSE_MS, ARGV[2] PAUSE_MARKER.
- * Returns 1 when the carried count was put back, 0 when there was nothing (yet) to do.
- */
-const RESTORE_SCRIPT = `
-local carry = redis.call('GET', KEYS[2])
-if carry == false then return 0 end
-local carryTtl = redis.call('PTTL', KEYS[2])
-if carryTtl <= 0 then return 0 end
-local value = redis.call('GET', KEYS[1])
-local ttl = redis.call('PTTL', KEYS[1])
-if value == ARGV[2] and ttl > tonumber(ARGV[1]) then return 0 end
-if value == false or value == ARGV[2] then
-  redis.call('SET', KEYS[1], carry, 'PX', carryTtl)
-else
-  redis.call('INCRBY', KEYS[1], tonumber(carry))
-  if ttl < 0 or carryTtl < ttl then redis.call('PEXPIRE', KEYS[1], carryTtl) end
-end
-redis.call('DEL', KEYS[2])
-return 1
-`;
+const PAUSE_LIMITER_LUA = readFileSync(new URL('../store/redis/lua/pause-limiter.lua', import.meta.url), 'utf8');
+const RESTORE_LIMITER_LUA = readFileSync(new URL('../store/redis/lua/restore-limiter.lua', import.meta.url), 'utf8');
 
 /** The part of an ioredis client (or Cluster) the pause uses. */
 export interface ScriptRunner {
@@ -80,6 +32,8 @@ export interface QueuePauseOptions {
   redis: ScriptRunner;
   /** BullMQ's limiter key of the classify queue (`worker.keys.limiter`). */
   limiterKey: string;
+  /** Where the interrupted window's count waits out a pause (redisKeys().queueLimiterCarry). */
+  carryKey: string;
   /** The limiter's max jobs per window (classifier.rateLimit.perMinute); Infinity when the queue has no limiter. */
   maxPerWindow: number;
   /** Told when a restore fails (Redis down); the pause then simply ends and a fresh window starts. */
@@ -97,21 +51,20 @@ export interface QueuePause {
 }
 
 export function createQueuePause(options: QueuePauseOptions): QueuePause {
-  const { redis, limiterKey } = options;
-  const carryKey = `${limiterKey}:carry`;
+  const { redis, limiterKey, carryKey } = options;
   const max = Number.isFinite(options.maxPerWindow) ? options.maxPerWindow : Number.MAX_SAFE_INTEGER;
   const timers = new Set<NodeJS.Timeout>();
   let closed = false;
 
   const restore = async (): Promise<void> => {
-    await redis.eval(RESTORE_SCRIPT, 2, limiterKey, carryKey, EXTENDED_PAUSE_MS, PAUSE_MARKER);
+    await redis.eval(RESTORE_LIMITER_LUA, 2, limiterKey, carryKey, EXTENDED_PAUSE_MS, PAUSE_MARKER);
   };
 
   return {
     async pause(ms: number): Promise<number> {
       // The restore runs RESTORE_LEAD_MS before the key expires: ask for that much more, so the pause lasts >= ms.
       const wanted = Math.max(1, Math.ceil(ms)) + RESTORE_LEAD_MS;
-      const blocked = Number(await redis.eval(PAUSE_SCRIPT, 2, limiterKey, carryKey, wanted, max, PAUSE_MARKER));
+      const blocked = Number(await redis.eval(PAUSE_LIMITER_LUA, 2, limiterKey, carryKey, wanted, max, PAUSE_MARKER));
       if (!closed) {
         const timer = setTimeout(() => {
           timers.delete(timer);

@@ -3,7 +3,7 @@ import type { CensusApp } from '../app/census-app.js';
 import type { Classifier } from '../classifiers/classifier.js';
 import type { CategoryView } from '../pipeline/classification-deltas.js';
 import { createClassifyProcessor } from '../queue/classify-processor.js';
-import { createQueuePause, type QueuePause } from '../queue/classify-queue-pause.js';
+import { createQueuePause } from '../queue/classify-queue-pause.js';
 import { createIngestProcessor } from '../queue/ingest-processor.js';
 import type { BatchJobData, ClassifyJobData } from '../queue/job-data.js';
 import { CLASSIFY_QUEUE, INGEST_QUEUE } from '../queue/queue-names.js';
@@ -25,7 +25,8 @@ export interface StartWorkerOptions {
 /** The BullMQ side of the sidecar: a rollup worker and a classify worker (own queue, own rate limit). */
 export async function startCensusWorker(app: CensusApp, options: StartWorkerOptions): Promise<CensusWorker> {
   const { config, logger, metrics, store } = app;
-  const prefix = redisKeys(config.redis.prefix).queuePrefix;
+  const keys = redisKeys(config.redis.prefix);
+  const prefix = keys.queuePrefix;
   const ingestConnection = createRedisClient(config.redis, { blocking: true, name: 'prompt-census-ingest-worker' });
   const classifyConnection = createRedisClient(config.redis, { blocking: true, name: 'prompt-census-classify-worker' });
 
@@ -41,7 +42,18 @@ export async function startCensusWorker(app: CensusApp, options: StartWorkerOpti
   });
 
   const classifier = options.classifier;
-  let pause: QueuePause | undefined;
+  let lastPauseErrorLog = 0;
+  const pause = createQueuePause({
+    redis: app.redis,
+    limiterKey: keys.queueLimiter(CLASSIFY_QUEUE),
+    carryKey: keys.queueLimiterCarry(CLASSIFY_QUEUE),
+    maxPerWindow: classifier.remote ? config.classifier.rateLimit.perMinute : Number.POSITIVE_INFINITY,
+    onError: (err) => {
+      if (Date.now() - lastPauseErrorLog < 10_000) return;
+      lastPauseErrorLog = Date.now();
+      logger.warn({ error: err instanceof Error ? err.message : String(err) }, 'could not restore the classify budget window after a pause');
+    },
+  });
   const processor = createClassifyProcessor({
     classifier,
     store,
@@ -49,7 +61,7 @@ export async function startCensusWorker(app: CensusApp, options: StartWorkerOpti
     metrics,
     logger,
     // Not BullMQ's worker.rateLimit(ms): it can shorten a pause in force and restarts the budget window from 0.
-    rateLimit: (ms) => (pause ? pause.pause(ms) : Promise.resolve(0)),
+    rateLimit: (ms) => pause.pause(ms),
     rateLimitBackoffMs: config.classifier.retry.backoffMs,
     rateLimitMaxPauseMs: config.classifier.rateLimit.maxPauseMs,
   });
@@ -65,17 +77,6 @@ export async function startCensusWorker(app: CensusApp, options: StartWorkerOpti
     ...(classifier.remote ? { limiter: { max: config.classifier.rateLimit.perMinute, duration: 60_000 } } : {}),
   });
 
-  let lastPauseErrorLog = 0;
-  pause = createQueuePause({
-    redis: app.redis,
-    limiterKey: classifyWorker.keys['limiter'] ?? `${prefix}:${CLASSIFY_QUEUE}:limiter`,
-    maxPerWindow: classifier.remote ? config.classifier.rateLimit.perMinute : Number.POSITIVE_INFINITY,
-    onError: (err) => {
-      if (Date.now() - lastPauseErrorLog < 10_000) return;
-      lastPauseErrorLog = Date.now();
-      logger.warn({ error: err instanceof Error ? err.message : String(err) }, 'could not restore the classify budget window after a pause');
-    },
-  });
 
   let lastErrorLog = 0;
   for (const [name, w] of [['ingest', ingestWorker], ['classify', classifyWorker]] as const) {

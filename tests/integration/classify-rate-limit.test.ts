@@ -84,15 +84,20 @@ describe('classify queue pause (BullMQ limiter key on real Redis)', () => {
   });
 
   function keys() {
-    const limiter = `${redisKeys(t.config.redis.prefix).queuePrefix}:${CLASSIFY_QUEUE}:limiter`;
-    return { limiter, carry: `${limiter}:carry` };
+    const k = redisKeys(t.config.redis.prefix);
+    return { limiter: k.queueLimiter(CLASSIFY_QUEUE), carry: k.queueLimiterCarry(CLASSIFY_QUEUE) };
   }
+
+  it('builds the limiter key exactly as BullMQ does', async () => {
+    t = await startTestApp('pause-keys');
+    expect(keys().limiter).toBe(t.app.queues.classify.keys['limiter']);
+  });
 
   it('keeps the count of a window that outlasts the pause and puts it back when the pause ends', async () => {
     t = await startTestApp('pause-carry');
     const { limiter, carry } = keys();
     await t.app.redis.set(limiter, '3', 'PX', 60_000);
-    const pause = createQueuePause({ redis: t.app.redis, limiterKey: limiter, maxPerWindow: 10 });
+    const pause = createQueuePause({ redis: t.app.redis, limiterKey: limiter, carryKey: carry, maxPerWindow: 10 });
     try {
       const blocked = await pause.pause(200);
       expect(blocked).toBeGreaterThanOrEqual(200);
@@ -113,8 +118,8 @@ describe('classify queue pause (BullMQ limiter key on real Redis)', () => {
 
   it('never shortens a pause or an exhausted window already in force', async () => {
     t = await startTestApp('pause-longer');
-    const { limiter } = keys();
-    const pause = createQueuePause({ redis: t.app.redis, limiterKey: limiter, maxPerWindow: 10 });
+    const { limiter, carry } = keys();
+    const pause = createQueuePause({ redis: t.app.redis, limiterKey: limiter, carryKey: carry, maxPerWindow: 10 });
     try {
       await t.app.redis.set(limiter, PAUSE_MARKER, 'PX', 5000);
       expect(await pause.pause(100)).toBeGreaterThan(4500);

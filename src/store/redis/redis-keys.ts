@@ -2,6 +2,8 @@
  * Every Redis key prompt-census uses, built here and nowhere else.
  *
  *   {p}:ingest:*, {p}:classify:*     BullMQ queues (BullMQ builds the rest of those keys from this prefix)
+ *   {p}:<queue>:limiter              BullMQ's rate limiter of a queue (requests started in the current window)
+ *   {p}:<queue>:limiter:carry        string: a window's count kept across a pause of the queue (classify-queue-pause.ts)
  *   {p}:r:<scope>                    hash: counters of one scope (see src/pipeline/batch-deltas.ts)
  *   {p}:idx:scopes                   set: every scope that has a counters hash
  *   {p}:u:<name>                     HyperLogLog of keyed user hashes
@@ -28,6 +30,10 @@ export interface RedisKeys {
   labels(week: string): string;
   labelsIndex(): string;
   meta(): string;
+  /** BullMQ's limiter key of a queue (BullMQ builds it as <prefix>:<queue>:limiter; a test checks they agree). */
+  queueLimiter(queue: string): string;
+  /** Where a queue pause keeps the interrupted window's count (see src/queue/classify-queue-pause.ts). */
+  queueLimiterCarry(queue: string): string;
   /** Pattern matching every key of this prefix (for cleanup in tests and `reset`). */
   all(): string;
 }
@@ -46,6 +52,8 @@ export function redisKeys(prefix: string): RedisKeys {
     labels: (week) => k('labels', week),
     labelsIndex: () => k('idx', 'labels'),
     meta: () => k('meta'),
+    queueLimiter: (queue) => k(queue, 'limiter'),
+    queueLimiterCarry: (queue) => k(queue, 'limiter', 'carry'),
     all: () => `${prefix.replace(/[*?[\]\\]/g, '\\$&')}:*`,
   };
 }
