@@ -98,7 +98,7 @@ describe('postgres store specifics', () => {
     }
     const down = configSchema.parse({ store: { kind: 'postgres', postgres: { url: 'postgres://postgres:secret@127.0.0.1:1/x', schema } } });
     const err = await open(down).catch((e: Error) => e);
-    expect(String(err)).toMatch(/Cannot reach PostgreSQL at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/x: .*point store\.postgres\.url/);
+    expect(String(err)).toMatch(/Cannot reach PostgreSQL at postgres:\/\/postgres:\[redacted\]@127\.0\.0\.1:1\/x: .*point store\.postgres\.url/);
     expect(String(err)).not.toContain('secret');
   });
 

@@ -1,19 +1,9 @@
 import pg from 'pg';
+import { redactUrl } from '../../config/redact-url.js';
 import type { Logger } from '../../logging/create-logger.js';
 
 /** Connections one store keeps open at most (worker batch + classify concurrency fit well under it). */
 export const POOL_SIZE = 10;
-
-/** The URL with any password replaced, safe for logs and error messages. */
-export function redactPostgresUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '(unparseable URL)';
-  }
-}
 
 /** A connection pool for `url`. Errors of idle connections are logged instead of crashing the process. */
 export function createPostgresPool(url: string, logger: Logger, name = 'prompt-census'): pg.Pool {
@@ -28,7 +18,7 @@ export async function checkPostgres(pool: pg.Pool, url: string): Promise<void> {
     await pool.query('SELECT 1');
   } catch (err) {
     throw new Error(
-      `Cannot reach PostgreSQL at ${redactPostgresUrl(url)}: ${(err as Error).message}. Start PostgreSQL (>= 13) there, ` +
+      `Cannot reach PostgreSQL at ${redactUrl(url)}: ${(err as Error).message}. Start PostgreSQL (>= 13) there, ` +
         'or point store.postgres.url (in the config) at a running server.',
       { cause: err },
     );

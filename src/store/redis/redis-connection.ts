@@ -1,21 +1,11 @@
 import { Redis, Cluster, type RedisOptions } from 'ioredis';
+import { redactUrl } from '../../config/redact-url.js';
 
 export type RedisClient = Redis | Cluster;
 
 export interface RedisConnectionConfig {
   url: string;
   cluster?: string[] | undefined;
-}
-
-/** The URL with any password replaced, safe for logs and error messages. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '(unparseable URL)';
-  }
 }
 
 /**
