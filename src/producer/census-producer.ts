@@ -15,6 +15,11 @@ export interface CensusProducerOptions {
   config?: Record<string, unknown> | Config;
   /** Reuse a connection instead of opening one from config.redis. It is not closed by close(). */
   redis?: RedisClient;
+  /**
+   * Told of Redis connection errors (unreachable, reconnecting…), as they happen; throttle as you see fit. Batches
+   * that could not be written also reject flush(). Default: ignored here (no console output).
+   */
+  onError?: (err: Error) => void;
 }
 
 export type RecordResult = { accepted: true; sampled: boolean } | { accepted: false; errors: EventError[] };
@@ -42,9 +47,10 @@ export interface CensusProducer {
 export async function createCensusProducer(options: CensusProducerOptions = {}): Promise<CensusProducer> {
   const config = configSchema.parse(options.config ?? {});
   const owned = !options.redis;
-  const redis = options.redis ?? createRedisClient(config.redis, { name: 'prompt-census-producer' });
+  const onError = options.onError ?? (() => undefined);
+  const redis = options.redis ?? createRedisClient(config.redis, { name: 'prompt-census-producer', onError });
   if (owned) await connectRedis(redis, config.redis);
-  const queues = createQueues(config, redis);
+  const queues = createQueues(config, redis, { onError });
   const producer = createEventProducer({
     queues,
     sampler: createSampler(config.sampling.rate, config.sampling.salt),

@@ -20,7 +20,10 @@ export interface CensusQueues {
 export function createQueues(
   config: Pick<Config, 'redis' | 'classifier'>,
   connection: RedisClient,
-  options: { onError?: (err: Error) => void } = {},
+  options: {
+    /** Errors the queues re-emit from their connection (Redis unreachable, …); the caller reports them, throttled. */
+    onError: (err: Error) => void;
+  },
 ): CensusQueues {
   const prefix = redisKeys(config.redis.prefix).queuePrefix;
   const ingest = new Queue<BatchJobData>(INGEST_QUEUE, {
@@ -44,9 +47,8 @@ export function createQueues(
     },
   });
   // A BullMQ Queue re-emits its connection's errors; with no listener it prints each one with console.error (raw
-  // stack traces on stderr while Redis is down). The connection's own listener already reports them, so the default
-  // here only keeps them off the console.
-  for (const q of [ingest, classify] as Queue[]) q.on('error', options.onError ?? (() => undefined));
+  // stack traces on stderr while Redis is down).
+  for (const q of [ingest, classify] as Queue[]) q.on('error', options.onError);
   const pending = async (q: Queue) => {
     const c = await q.getJobCounts('waiting', 'delayed', 'active', 'prioritized', 'waiting-children');
     return Object.values(c).reduce((a, b) => a + b, 0);
