@@ -83,16 +83,18 @@ export function aggregateBatch(records: Iterable<RollupRecord>, samplingRate?: n
     const key = `${dayNo}\u001f${r.model}\u001f${r.provider}`;
     let g = groups.get(key);
     if (!g) {
+      const dayModel = D.dayModel(cal.day, r.model);
+      const dayProvider = D.dayProvider(cal.day, r.provider);
       g = {
         cal, model: r.model, provider: r.provider, req: 0, pt: 0, ct: 0, rt: 0, kt: 0, cost: 0, latSum: 0, latN: 0,
         toolReq: 0, toolTok: 0, toolsReq: 0, toolsTok: 0, streamed: 0, cancelled: 0, finish: new Map(),
-        users: [distinctSet(D.dayModel(cal.day, r.model)), distinctSet(D.dayProvider(cal.day, r.provider))],
+        users: [distinctSet(dayModel), distinctSet(dayProvider)],
       };
       groups.set(key, g);
-      // A day's users are its week's and month's: the store merges the day sets into those (no second add).
-      addUnion(d, D.weekModel(cal.week, r.model), D.dayModel(cal.day, r.model));
-      addUnion(d, D.monthModel(cal.month, r.model), D.dayModel(cal.day, r.model));
-      addUnion(d, D.weekProvider(cal.week, r.provider), D.dayProvider(cal.day, r.provider));
+      // A day's users are its week's and month's: the store adds them to those sets too (see BatchDeltas.unions).
+      addUnion(d, D.weekModel(cal.week, r.model), dayModel);
+      addUnion(d, D.monthModel(cal.month, r.model), dayModel);
+      addUnion(d, D.weekProvider(cal.week, r.provider), dayProvider);
     }
     const tokens = r.promptTokens + r.completionTokens;
     g.req++;

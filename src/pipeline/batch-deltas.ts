@@ -61,11 +61,3 @@ export function addDistinct(d: BatchDeltas, name: string, element: string): void
   }
   s.add(element);
 }
-
-export function countOps(d: BatchDeltas): number {
-  let n = 0;
-  for (const m of d.counters.values()) n += m.size;
-  for (const s of d.distinct.values()) n += s.size;
-  for (const s of d.unions.values()) n += s.size;
-  return n;
-}

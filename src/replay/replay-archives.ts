@@ -50,6 +50,12 @@ export async function replayArchives(options: ReplayOptions): Promise<ReplaySumm
   for (const path of options.paths) {
     summary.files++;
     let lastLine = 0;
+    // Built once per file, not per line (this loop runs once per event): the line being read is lastLine.
+    const acceptOptions = {
+      maxErrors: 0,
+      onReject: (ref: string, e: { code: string; field: string; message: string }) =>
+        note(`${e.code} ${e.field}: ${e.message}`, exampleRef(path, lastLine, ref)),
+    };
     try {
       for await (const item of readLines(path, maxLineBytes)) {
         lastLine = item.lineNumber;
@@ -60,11 +66,8 @@ export async function replayArchives(options: ReplayOptions): Promise<ReplaySumm
           continue;
         }
         const decoded = format.decodeLine(item.text, item.lineNumber);
-        for (const n of Object.values(decoded.ignored)) summary.ignored += n;
-        const out = acceptRecords(decoded.records, producer, {
-          maxErrors: 0,
-          onReject: (ref, e) => note(`${e.code} ${e.field}: ${e.message}`, exampleRef(path, item.lineNumber, ref)),
-        });
+        for (const reason in decoded.ignored) summary.ignored += decoded.ignored[reason]!;
+        const out = acceptRecords(decoded.records, producer, acceptOptions);
         summary.accepted += out.accepted;
         summary.sampled += out.sampled;
         summary.rejected += out.rejected;
