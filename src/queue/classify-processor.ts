@@ -1,4 +1,4 @@
-import { DelayedError, type Job } from 'bullmq';
+import { DelayedError, Worker, type Job } from 'bullmq';
 import type { Classifier } from '../classifiers/classifier.js';
 import { PermanentClassifierError } from '../classifiers/errors/permanent-classifier-error.js';
 import { TransientClassifierError } from '../classifiers/errors/transient-classifier-error.js';
@@ -144,7 +144,13 @@ export function createClassifyProcessor(deps: ClassifyProcessorDeps) {
         // then idles this worker for the TTL of the limiter key (up to maximumRateLimitDelay, 30 s), and when this
         // 429 answered a request sent before an earlier pause (no new pause), that TTL is the rest of the
         // per-minute budget window, not a pause: classification stalled for 30 s.
-        await job.moveToDelayed(now() + Math.max(blockedMs, deps.rateLimitBackoffMs), token);
+        try {
+          await job.moveToDelayed(now() + Math.max(blockedMs, deps.rateLimitBackoffMs), token);
+        } catch (moveErr) {
+          // Redis refused the move: hand the job back as rate-limited instead, which spends no attempt either.
+          deps.logger.warn({ error: moveErr instanceof Error ? moveErr.message : String(moveErr) }, 'could not delay a rate-limited classify job');
+          throw Worker.RateLimitError();
+        }
         throw new DelayedError();
       }
       metrics.classifierRequests.inc({ classifier: classifier.kind, result: 'transient' });

@@ -25,7 +25,6 @@ export function registerDemoCommand(program: Command, ctx: CliContext): void {
     .option('--seed <s>', 'generator seed', integerOption(), 1)
     .option('--prefix <prefix>', 'Redis key prefix for the demo (its keys are cleared first)', 'pc-demo')
     .action(async (opts: { config?: string; events: number; seed: number; prefix: string }) => {
-      if (!Number.isInteger(opts.events) || opts.events < 1) throw new Error('--events must be a whole number >= 1');
       const { config } = loadCommandConfig(ctx, opts.config, { 'redis.prefix': opts.prefix, 'classifier.kind': 'local' });
       const logger = commandLogger(config);
       const dir = await mkdtemp(join(tmpdir(), 'prompt-census-demo-'));

@@ -11,8 +11,6 @@ import { commandLogger, loadCommandConfig, writeLine, type CliContext } from '..
 import { UsageError } from '../usage-error.js';
 import { dateOption, numberOption } from '../option-parsers.js';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 export function registerReportCommand(program: Command, ctx: CliContext): void {
   program
     .command('report')
@@ -32,10 +30,6 @@ export function registerReportCommand(program: Command, ctx: CliContext): void {
         mapping?: string; minConfidence?: number;
       }) => {
         if (!['text', 'json', 'html'].includes(opts.format)) throw new UsageError(`--format must be text, json or html, got "${opts.format}"`);
-        for (const k of ['from', 'to'] as const) {
-          const v = opts[k];
-          if (v !== undefined && (!DATE.test(v) || Number.isNaN(Date.parse(v)))) throw new UsageError(`--${k} must be a date YYYY-MM-DD, got "${v}"`);
-        }
         const { config } = loadCommandConfig(ctx, opts.config);
         const logger = commandLogger(config);
         const view = viewFromOptions(config, opts);
