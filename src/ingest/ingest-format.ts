@@ -19,6 +19,8 @@ export interface IngestOutcome {
   accepted: number;
   rejected: number;
   errors: Array<{ ref: string; field: string; message: string }>;
+  /** Errors beyond those in `errors` (the list is capped); 0 or absent when every error is listed. */
+  errorsOmitted?: number;
   ignored: Record<string, number>;
 }
 

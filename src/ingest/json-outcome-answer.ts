@@ -16,6 +16,7 @@ export function jsonOutcomeAnswer(outcome: IngestOutcome): HttpAnswer {
     ignored: outcome.ignored,
     errors: listed,
   };
-  if (outcome.errors.length > listed.length) body.errorsOmitted = outcome.errors.length - listed.length;
+  const omitted = (outcome.errorsOmitted ?? 0) + outcome.errors.length - listed.length;
+  if (omitted > 0) body.errorsOmitted = omitted;
   return { status, contentType: 'application/json; charset=utf-8', body: JSON.stringify(body) };
 }

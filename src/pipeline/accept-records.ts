@@ -14,6 +14,8 @@ export interface AcceptOutcome {
   rejected: number;
   /** Rejections: where, which field, why (every error of a record, at most `maxErrors` in all). Never prompt text. */
   errors: Array<{ ref: string; field: string; code: string; message: string }>;
+  /** Errors not kept in `errors` because `maxErrors` was reached. */
+  errorsOmitted: number;
   /** Rejected records by the code of their first error; every rejected record is counted, whatever `maxErrors`. */
   rejectedByCode: Map<string, number>;
   /** Writes of the batches this call's events went into. */
@@ -30,15 +32,15 @@ export interface AcceptOptions {
 /** Validate decoded records and hand the valid ones to the producer (edge stage + batching). */
 export function acceptRecords(records: Iterable<DecodedLike>, producer: EventProducer, options: AcceptOptions = {}): AcceptOutcome {
   const maxErrors = options.maxErrors ?? 100;
-  const out: AcceptOutcome = { accepted: 0, sampled: 0, rejected: 0, errors: [], rejectedByCode: new Map(), batches: new Set() };
+  const out: AcceptOutcome = { accepted: 0, sampled: 0, rejected: 0, errors: [], errorsOmitted: 0, rejectedByCode: new Map(), batches: new Set() };
   const reject = (ref: string, errors: readonly EventError[]) => {
     out.rejected++;
     const first = errors[0]!;
     out.rejectedByCode.set(first.code, (out.rejectedByCode.get(first.code) ?? 0) + 1);
     options.onReject?.(ref, first);
     for (const e of errors) {
-      if (out.errors.length >= maxErrors) break;
-      out.errors.push({ ref, field: e.field, code: e.code, message: e.message });
+      if (out.errors.length >= maxErrors) out.errorsOmitted++;
+      else out.errors.push({ ref, field: e.field, code: e.code, message: e.message });
     }
   };
   for (const rec of records) {

@@ -179,6 +179,7 @@ export function createHttpServer(options: HttpServerOptions): CensusHttpServer {
         accepted: outcome.accepted,
         rejected: outcome.rejected,
         errors: outcome.errors.map((e) => ({ ref: e.ref, field: e.field, message: e.message })),
+        errorsOmitted: outcome.errorsOmitted,
         ignored: decoded.ignored,
       },
       requestType ?? '',

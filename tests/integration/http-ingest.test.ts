@@ -148,6 +148,7 @@ describe('HTTP ingest (POST /v1/events) with a running worker', () => {
     const body = (await r.json()) as { accepted: number; rejected: number; errors: unknown[]; errorsOmitted?: number };
     expect(body).toMatchObject({ accepted: 1, rejected: 150 });
     expect(body.errors).toHaveLength(100);
+    expect(body.errorsOmitted).toBe(50);
     const after = await rejected();
     expect(after.notAnObject - before.notAnObject).toBe(150);
     expect(after.invalidField - before.invalidField).toBe(0);
